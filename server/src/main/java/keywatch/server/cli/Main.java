@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Self-hosted KMS on the AWS KMS wire protocol, with a CloudTrail-format trail and CloudWatch-compatible monitoring.",
     subcommands = {
+      ServeCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {

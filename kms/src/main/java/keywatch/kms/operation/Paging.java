@@ -1,0 +1,42 @@
+package keywatch.kms.operation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.Function;
+import keywatch.kms.error.KmsException.InvalidMarkerException;
+import keywatch.kms.protocol.KmsRequest;
+
+/**
+ * Limit/Marker paging as the KMS list operations do it: at most {@code Limit} items (1..1000,
+ * default 100), {@code Truncated}, and an opaque {@code NextMarker} (here, the next item's offset).
+ */
+final class Paging {
+  private Paging() {}
+
+  static <T> void page(KmsRequest request, List<T> items, ObjectNode out, String listField,
+      Function<T, ObjectNode> shape) {
+    Integer limit = request.integer("Limit", 1, 1000);
+    String marker = request.string("Marker", 1, 1024);
+    int start = 0;
+    if (marker != null) {
+      try {
+        start = Integer.parseInt(marker);
+      } catch (NumberFormatException e) {
+        start = -1;
+      }
+      if (start < 0 || start > items.size()) {
+        throw new InvalidMarkerException("Invalid marker " + marker);
+      }
+    }
+    int end = Math.min(items.size(), start + (limit == null ? 100 : limit));
+    ArrayNode list = out.putArray(listField);
+    for (T t : items.subList(start, end)) {
+      list.add(shape.apply(t));
+    }
+    out.put("Truncated", end < items.size());
+    if (end < items.size()) {
+      out.put("NextMarker", Integer.toString(end));
+    }
+  }
+}
