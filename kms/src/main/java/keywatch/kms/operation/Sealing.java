@@ -7,6 +7,7 @@ import keywatch.kms.crypto.RsaOaep;
 import keywatch.kms.error.KmsException.IncorrectKeyException;
 import keywatch.kms.error.KmsException.InvalidCiphertextException;
 import keywatch.kms.error.KmsException.InvalidKeyUsageException;
+import keywatch.kms.error.KmsException.NotFoundException;
 import keywatch.kms.error.KmsException.ValidationException;
 import keywatch.kms.key.BackingKey;
 import keywatch.kms.key.EncryptionAlgorithm;
@@ -84,7 +85,16 @@ final class Sealing {
     if (requested != null && !requested.keyId().equals(header.keyId())) {
       throw new IncorrectKeyException(INCORRECT_KEY);
     }
-    KmsKey key = requested != null ? requested : ctx.keys().resolveById(header.keyId());
+    KmsKey key = requested;
+    if (key == null) {
+      try {
+        key = ctx.keys().resolveById(header.keyId());
+      } catch (NotFoundException e) {
+        // The blob names no key we hold: damaged, or made by a key that was deleted. AWS cannot
+        // tell the two apart either and answers InvalidCiphertextException.
+        throw new InvalidCiphertextException();
+      }
+    }
     ctx.keys().requireUsable(key);
     KeyResolver.requireUsage(key, KeyUsage.ENCRYPT_DECRYPT, "Decrypt");
     EncryptionAlgorithm alg = algorithmFor(key, requestedAlg);
