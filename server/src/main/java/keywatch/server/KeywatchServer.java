@@ -4,6 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
+import keywatch.iam.authn.Authenticator;
+import keywatch.iam.authz.Authorizer;
+import keywatch.iam.principal.AccessKey;
+import keywatch.iam.principal.IdentityStore;
+import keywatch.iam.principal.Ids;
+import keywatch.iam.principal.SecretWrapping;
+import keywatch.iam.sigv4.SigV4Verifier;
+import keywatch.iam.sts.StsProtocol;
+import keywatch.kms.access.AccessGate;
+import keywatch.kms.access.IamAccessPolicy;
 import keywatch.kms.crypto.RootKey;
 import keywatch.kms.operation.OperationContext;
 import keywatch.kms.operation.Operations;
@@ -11,8 +22,9 @@ import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
+import keywatch.server.config.IdentityFile;
 import keywatch.server.config.ServerConfig;
-import keywatch.server.http.KmsHttpHandler;
+import keywatch.server.http.EndpointHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -25,16 +37,29 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Tests start it exactly as users do, on an OS-chosen port.
  */
 public final class KeywatchServer implements AutoCloseable {
+  /** The administrator credentials created at this start, if the account had none; else empty. */
+  public record CreatedAdminKey(String accessKeyId, String secretAccessKey) {
+    @Override
+    public String toString() {
+      return "CreatedAdminKey[" + accessKeyId + "]";
+    }
+  }
+
   private final ServerConfig config;
   private final Database database;
   private final OperationContext kms;
+  private final IdentityStore identities;
   private final Server http;
+  private final CreatedAdminKey createdAdminKey;
 
-  private KeywatchServer(ServerConfig config, Database database, OperationContext kms, Server http) {
+  private KeywatchServer(ServerConfig config, Database database, OperationContext kms, IdentityStore identities,
+      Server http, CreatedAdminKey createdAdminKey) {
     this.config = config;
     this.database = database;
     this.kms = kms;
+    this.identities = identities;
     this.http = http;
+    this.createdAdminKey = createdAdminKey;
   }
 
   public static KeywatchServer start(ServerConfig config, Clock clock) throws Exception {
@@ -45,28 +70,71 @@ public final class KeywatchServer implements AutoCloseable {
         ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
         : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
     try {
+      SecretWrapping wrapping = new SecretWrapping() {
+        @Override
+        public byte[] wrap(byte[] secret, String purpose) {
+          return rootKey.wrapSecret(secret, purpose);
+        }
+
+        @Override
+        public byte[] unwrap(byte[] wrapped, String purpose) {
+          return rootKey.unwrapSecret(wrapped, purpose);
+        }
+      };
+      Ids ids = new Ids(random);
+      IdentityStore identities = new IdentityStore(database.dataSource(), wrapping);
+      String account = config.accountRegion().accountId();
+      CreatedAdminKey created = bootstrapAdminKey(identities, config, ids, clock);
+      if (config.identityFile() != null) {
+        IdentityFile.load(config.identityFile()).apply(identities, account, ids, clock);
+      }
+      Authorizer authorizer = new Authorizer(identities, clock);
+
       KeyStore store = new KeyStore(new JdbcKeyRepository(database.dataSource(), rootKey, config.accountRegion()));
       OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random);
-      KmsProtocol protocol = new KmsProtocol(Operations.all(kms));
+      KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
+          new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account));
+      StsProtocol sts = new StsProtocol(identities, authorizer, ids, clock);
+      Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(clock));
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("keywatch-http");
       Server http = new Server(threads);
       HttpConfiguration httpConfig = new HttpConfiguration();
       httpConfig.setSendServerVersion(false);
-      httpConfig.setSendDateHeader(true);
       ServerConnector connector = new ServerConnector(http, new HttpConnectionFactory(httpConfig));
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(new KmsHttpHandler(protocol));
+      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region()));
       http.setStopTimeout(2000);
       http.start();
-      return new KeywatchServer(config, database, kms, http);
+      return new KeywatchServer(config, database, kms, identities, http, created);
     } catch (Exception | Error e) {
       database.close();
       throw e;
     }
+  }
+
+  /** On first start the account root gets an access key: the configured one, or a random one. */
+  private static CreatedAdminKey bootstrapAdminKey(IdentityStore identities, ServerConfig config, Ids ids, Clock clock) {
+    String account = config.accountRegion().accountId();
+    if (!identities.accessKeysOf(account, null).isEmpty()) {
+      return null;
+    }
+    String id = config.adminAccessKeyId() != null ? config.adminAccessKeyId() : ids.accessKeyId();
+    String secret = config.adminSecretAccessKey() != null ? config.adminSecretAccessKey() : ids.secretAccessKey();
+    identities.putAccessKey(new AccessKey(id, account, null, true, clock.instant(), secret));
+    return new CreatedAdminKey(id, secret);
+  }
+
+  /** The admin key this start created (first start only). */
+  public Optional<CreatedAdminKey> createdAdminKey() {
+    return Optional.ofNullable(createdAdminKey);
+  }
+
+  public IdentityStore identities() {
+    return identities;
   }
 
   /** The port actually bound (the OS's choice when the configuration said 0). */
@@ -86,6 +154,7 @@ public final class KeywatchServer implements AutoCloseable {
   /** Applies due key deletions and rotations; the serve command runs it periodically. */
   public void sweep() {
     kms.keys().sweep();
+    identities.purgeSessions(kms.clock().instant());
   }
 
   @Override

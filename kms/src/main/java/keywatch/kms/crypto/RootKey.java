@@ -58,6 +58,19 @@ public final class RootKey {
     return AesGcm.decrypt(key, wrapped, 0, context(keyId, version));
   }
 
+  /** Wraps any other secret (an access key's secret, a session token), bound to its purpose. */
+  public byte[] wrapSecret(byte[] secret, String purpose) {
+    return aes.encrypt(key, secret, purposeContext(purpose));
+  }
+
+  public byte[] unwrapSecret(byte[] wrapped, String purpose) {
+    return AesGcm.decrypt(key, wrapped, 0, purposeContext(purpose));
+  }
+
+  private static byte[] purposeContext(String purpose) {
+    return new CanonicalEncoding().field("keywatch-secret-v1").field(purpose).toBytes();
+  }
+
   private static byte[] context(String keyId, int version) {
     return new CanonicalEncoding().field("keywatch-key-material-v1").field(keyId).field(version).toBytes();
   }

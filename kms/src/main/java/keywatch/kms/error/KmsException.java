@@ -151,4 +151,21 @@ public abstract sealed class KmsException extends RuntimeException {
       super("KMSInternalException", 500, message);
     }
   }
+
+  public static final class AccessDeniedException extends KmsException {
+    public AccessDeniedException(String message) {
+      super("AccessDeniedException", 400, message);
+    }
+  }
+
+  /**
+   * The request's signature or credentials failed: UnrecognizedClientException,
+   * InvalidSignatureException, ExpiredTokenException, IncompleteSignatureException or
+   * MissingAuthenticationTokenException, as the SigV4 verifier decided.
+   */
+  public static final class NotAuthenticatedException extends KmsException {
+    public NotAuthenticatedException(String type, int httpStatus, String message) {
+      super(type, httpStatus, message);
+    }
+  }
 }

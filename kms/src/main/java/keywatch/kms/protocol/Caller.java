@@ -1,7 +1,9 @@
 package keywatch.kms.protocol;
 
+import keywatch.iam.principal.Principal;
+
 /**
- * Who made a request, as far as this layer knows: the access key id named in the request's
- * credential scope, the client's address and its User-Agent. (Authentication is the iam module's.)
+ * Who made a request, authenticated: the principal, the access key it signed with, the client's
+ * address and User-Agent, and the region its signature was scoped to.
  */
-public record Caller(String accessKeyId, String sourceIpAddress, String userAgent) {}
+public record Caller(Principal principal, String accessKeyId, String sourceIpAddress, String userAgent, String region) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.UUID;
+import keywatch.kms.access.AccessGate;
 import keywatch.kms.error.KmsException;
 import keywatch.kms.operation.Operation;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The AWS JSON 1.1 binding of the KMS API, independent of any HTTP server: the target names the
  * operation ({@code TrentService.Encrypt}), the body is a JSON object, the answer is a JSON
  * object or an error {@code {"__type": ..., "message": ...}} with AWS's status. Dispatch goes
- * through an explicit table; nothing else is reachable.
+ * through an explicit table; nothing else is reachable. Every call is authorized by the
+ * {@link AccessGate} before its operation runs.
  *
  * <p>No failure escapes as anything but an AWS-shaped error: an unexpected exception becomes
  * KMSInternalException (500) and is logged by type and request id only, never with request data.
@@ -25,11 +27,14 @@ public final class KmsProtocol {
   private static final Logger log = LoggerFactory.getLogger(KmsProtocol.class);
 
   private final Map<String, Operation> operations;
+  private final AccessGate gate;
 
-  public KmsProtocol(Map<String, Operation> operations) {
+  public KmsProtocol(Map<String, Operation> operations, AccessGate gate) {
     this.operations = Map.copyOf(operations);
+    this.gate = gate;
   }
 
+  /** Handles one call from an authenticated caller (the HTTP layer verified its signature). */
   public KmsResponse handle(String target, byte[] body, Caller caller) {
     String requestId = UUID.randomUUID().toString();
     Operation operation = null;
@@ -41,10 +46,9 @@ public final class KmsProtocol {
       if (operation == null) {
         throw new KmsException.UnknownOperationException();
       }
-      if (caller.accessKeyId() == null) {
-        throw new KmsException.MissingAuthenticationTokenException();
-      }
-      ObjectNode result = operation.execute(new KmsRequest(parse(body)), caller);
+      KmsRequest request = new KmsRequest(parse(body));
+      gate.authorize(name, request, caller);
+      ObjectNode result = operation.execute(request, caller);
       return new KmsResponse(200, Json.MAPPER.writeValueAsBytes(result), requestId, name, null, null);
     } catch (KmsException e) {
       return error(e, requestId, name);

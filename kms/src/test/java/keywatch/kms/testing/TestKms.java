@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import keywatch.iam.principal.Principal;
+import keywatch.kms.access.AccessGate;
+import keywatch.kms.access.AccessPolicy;
 import keywatch.kms.key.AccountRegion;
 import keywatch.kms.operation.OperationContext;
 import keywatch.kms.operation.Operations;
@@ -17,18 +20,22 @@ import keywatch.kms.store.KeyStore;
 
 /**
  * The KMS protocol with an in-memory store and a hand-moved clock: calls go through the same
- * JSON 1.1 binding and dispatch table as over HTTP, without the HTTP.
+ * JSON 1.1 binding, access gate and dispatch table as over HTTP, without the HTTP, as the root.
  */
 public final class TestKms {
   public static final AccountRegion ACCOUNT = new AccountRegion("111122223333", "us-east-1");
-  private static final Caller CALLER = new Caller("AKIDTEST", "127.0.0.1", "test");
+  private static final Caller CALLER =
+      new Caller(new Principal.Root(ACCOUNT.accountId()), "AKIDTEST", "127.0.0.1", "test", ACCOUNT.region());
 
   public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   public final KmsProtocol protocol;
 
   public TestKms() {
     KeyStore store = new KeyStore(new InMemoryKeyRepository());
-    protocol = new KmsProtocol(Operations.all(OperationContext.create(ACCOUNT, store, clock, new SecureRandom())));
+    OperationContext ctx = OperationContext.create(ACCOUNT, store, clock, new SecureRandom());
+    // Authorization is the iam module's and is tested there and end to end; here every call is allowed.
+    AccessPolicy allowAll = (caller, action, key, conditions) -> { };
+    protocol = new KmsProtocol(Operations.all(ctx), new AccessGate(ctx.keys(), allowAll, ACCOUNT.accountId()));
   }
 
   /** Calls an operation; returns the response body (success or error) as JSON. */

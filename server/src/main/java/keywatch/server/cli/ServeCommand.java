@@ -20,13 +20,15 @@ import picocli.CommandLine.Option;
     description = {
       "Start keywatch's KMS endpoint (AWS JSON 1.1, the AWS SDKs and CLI work against it unchanged).",
       "Defaults need no setup: loopback only, keys in an embedded H2 database under --data-dir,",
-      "wrapped under a root key created there at first start (owner-only permissions)."
+      "wrapped under a root key created there at first start (owner-only permissions).",
+      "At first start the account root gets an access key, printed once (or set it with",
+      "KEYWATCH_ADMIN_ACCESS_KEY_ID and KEYWATCH_ADMIN_SECRET_ACCESS_KEY). Every request must be SigV4-signed."
     },
     footer = {
       "",
       "Then, in another shell:",
       "  export AWS_ENDPOINT_URL=http://127.0.0.1:4599 AWS_DEFAULT_REGION=us-east-1",
-      "  export AWS_ACCESS_KEY_ID=keywatch AWS_SECRET_ACCESS_KEY=keywatch",
+      "  export AWS_ACCESS_KEY_ID=<printed at first start> AWS_SECRET_ACCESS_KEY=<printed at first start>",
       "  aws kms create-key --description demo",
     })
 public final class ServeCommand implements Runnable {
@@ -65,6 +67,11 @@ public final class ServeCommand implements Runnable {
       description = "The region in ARNs (default: ${DEFAULT-VALUE}).")
   String region;
 
+  @Option(names = "--identity-file", defaultValue = "${env:KEYWATCH_IDENTITY_FILE}",
+      description = "YAML or JSON file declaring IAM users, roles and their policies, in the fields of "
+          + "'aws iam get-account-authorization-details' (UserDetailList, RoleDetailList).")
+  Path identityFile;
+
   @Option(names = "--port-file",
       description = "Write the bound port to this file once listening (useful with --port 0).")
   Path portFile;
@@ -74,7 +81,8 @@ public final class ServeCommand implements Runnable {
     ServerConfig config;
     try {
       config = new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, rootKeyFile,
-          new AccountRegion(account, region));
+          new AccountRegion(account, region), System.getenv("KEYWATCH_ADMIN_ACCESS_KEY_ID"),
+          System.getenv("KEYWATCH_ADMIN_SECRET_ACCESS_KEY"), identityFile);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
@@ -113,7 +121,10 @@ public final class ServeCommand implements Runnable {
     System.out.println("  root key:  " + config.effectiveRootKeyFile().toAbsolutePath());
     System.out.println("Try it:");
     System.out.println("  export AWS_ENDPOINT_URL=" + server.endpoint() + " AWS_DEFAULT_REGION=" + config.accountRegion().region());
-    System.out.println("  export AWS_ACCESS_KEY_ID=keywatch AWS_SECRET_ACCESS_KEY=keywatch");
+    server.createdAdminKey().ifPresentOrElse(k -> {
+      System.out.println("  export AWS_ACCESS_KEY_ID=" + k.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + k.secretAccessKey());
+      System.out.println("  (the account root's access key, created now and shown only this once: keep it)");
+    }, () -> System.out.println("  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...   (the admin key printed at first start)"));
     System.out.println("  aws kms create-key --description demo");
     System.out.println("Stop with Ctrl-C.");
     System.out.flush();

@@ -1,0 +1,18 @@
+package keywatch.kms.access;
+
+import java.util.List;
+import java.util.Map;
+import keywatch.kms.key.KmsKey;
+import keywatch.kms.protocol.Caller;
+
+/** Whether a caller may perform a KMS action, on a key (its key policy decides first) or on the account. */
+public interface AccessPolicy {
+  /**
+   * Returns normally if allowed; throws {@link keywatch.kms.error.KmsException.AccessDeniedException}
+   * otherwise.
+   *
+   * @param key null for actions on the account (CreateKey, ListKeys, ListAliases, GenerateRandom)
+   * @param conditionKeys the KMS condition keys of the request, names lower-cased
+   */
+  void authorize(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys);
+}
