@@ -1,0 +1,126 @@
+package keywatch.watch.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A log event message with its parsed forms computed lazily, at most once: the Jackson tree
+ * (for JSON patterns and {@code $.field} values) and the space-delimited fields. Several
+ * patterns matching the same event share one {@code ParsedEvent}, so a CloudTrail record is
+ * parsed once however many filters look at it.
+ *
+ * <p>Not thread-safe: an instance belongs to the thread that matches with it.
+ */
+public final class ParsedEvent {
+  /** Configured once, never changed afterwards; ObjectMapper is thread-safe for reading. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * One slot per thread remembering the last event, so that {@link FilterPattern#match(
+   * keywatch.watch.event.LogEvent)} called by ten filters on the same event parses it once.
+   * Keyed by identity of the message string: a new event is never mistaken for an old one.
+   */
+  private static final ThreadLocal<ParsedEvent[]> LAST = ThreadLocal.withInitial(() -> new ParsedEvent[1]);
+
+  private final String message;
+  private JsonNode json;
+  private boolean jsonParsed;
+  private List<String> fields;
+
+  private ParsedEvent(String message) {
+    this.message = message;
+  }
+
+  public static ParsedEvent of(String message) {
+    return new ParsedEvent(message == null ? "" : message);
+  }
+
+  /** The calling thread's last parsed event if it is for this very message, else a new one. */
+  static ParsedEvent cachedFor(String message) {
+    ParsedEvent[] slot = LAST.get();
+    ParsedEvent last = slot[0];
+    if (last != null && last.message == message) {
+      return last;
+    }
+    ParsedEvent p = of(message);
+    slot[0] = p;
+    return p;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** The message as a JSON object tree, or null if the message is not a JSON object. */
+  JsonNode json() {
+    if (!jsonParsed) {
+      jsonParsed = true;
+      json = parseObject(message);
+    }
+    return json;
+  }
+
+  private static JsonNode parseObject(String message) {
+    int i = 0;
+    int n = message.length();
+    while (i < n && Character.isWhitespace(message.charAt(i))) {
+      i++;
+    }
+    if (i >= n || message.charAt(i) != '{') {
+      return null;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(message);
+      return node != null && node.isObject() ? node : null;
+    } catch (Exception | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /**
+   * The fields of the message as AWS splits space-delimited events: runs of blanks separate
+   * fields; a field that starts with {@code [} runs to the next {@code ]} and one that starts
+   * with {@code "} runs to the next {@code "}, and such a field's value excludes the brackets
+   * or quotes.
+   */
+  List<String> fields() {
+    if (fields == null) {
+      fields = split(message);
+    }
+    return fields;
+  }
+
+  static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    int n = s.length();
+    int i = 0;
+    while (true) {
+      while (i < n && isBlank(s.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        return out;
+      }
+      char c = s.charAt(i);
+      if (c == '[' || c == '"') {
+        int close = s.indexOf(c == '[' ? ']' : '"', i + 1);
+        if (close >= 0) {
+          out.add(s.substring(i + 1, close));
+          i = close + 1;
+          continue;
+        }
+      }
+      int b = i;
+      while (i < n && !isBlank(s.charAt(i))) {
+        i++;
+      }
+      out.add(s.substring(b, i));
+    }
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+}
