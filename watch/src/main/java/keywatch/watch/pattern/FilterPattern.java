@@ -90,6 +90,12 @@ public final class FilterPattern {
     }
   }
 
+  /** The matcher without the never-throw guard, so property tests can see what it would throw. */
+  boolean matchesUnguarded(ParsedEvent event) {
+    Map<String, String> extracted = matcher.extracts() ? new LinkedHashMap<>() : null;
+    return matcher.matches(event, extracted);
+  }
+
   private CompiledSelector selector(String reference) {
     CompiledSelector s = selectorCache.get(reference);
     if (s == null) {
