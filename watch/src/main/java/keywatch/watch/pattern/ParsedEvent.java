@@ -28,6 +28,8 @@ public final class ParsedEvent {
   private JsonNode json;
   private boolean jsonParsed;
   private List<String> fields;
+  private byte literal; // 0 unknown, 1 yes, 2 no
+
 
   private ParsedEvent(String message) {
     this.message = message;
@@ -51,6 +53,14 @@ public final class ParsedEvent {
 
   public String message() {
     return message;
+  }
+
+  /** True if no JSON escape can hide text from a raw search (see {@link Prefilter}). */
+  boolean isLiteral() {
+    if (literal == 0) {
+      literal = Prefilter.isLiteral(message) ? (byte) 1 : (byte) 2;
+    }
+    return literal == 1;
   }
 
   /** The message as a JSON object tree, or null if the message is not a JSON object. */

@@ -15,12 +15,28 @@ final class AstGenerator {
   private static final String[] REGEX_ATOMS = {"a", "Z9", "\\d", "\\.", "[a-c]", ".", "_", "-", "/", "@", "\\x41", "#", ":"};
   private static final String[] QUANTIFIERS = {"", "", "*", "+", "?", "{2}", "{1,3}"};
 
+  /** Values and names shared with {@link FilterPatternProperties.EventGenerator}'s vocabulary. */
+  static final String[] VOCABULARY = {"a", "x.y", "ERROR", "404", "*", "*RR*", "ER*", "*OR", "kms.amazonaws.com", "it's", "true", "A/B"};
+
+  static final String[] FLAT_KEYS = {"a", "x.y", "b_c"};
+
   private final Random r;
+  private final boolean smallVocabulary;
   private int regexes;
   private int wildcards;
 
   AstGenerator(Random r) {
+    this(r, false);
+  }
+
+  /** With a small vocabulary, generated values often occur in generated events. */
+  AstGenerator(Random r, boolean smallVocabulary) {
     this.r = r;
+    this.smallVocabulary = smallVocabulary;
+  }
+
+  JsonExpr jsonExpression() {
+    return json(0);
   }
 
   PatternNode pattern() {
@@ -48,6 +64,9 @@ final class AstGenerator {
   }
 
   private String string(int min) {
+    if (smallVocabulary) {
+      return VOCABULARY[r.nextInt(VOCABULARY.length)];
+    }
     int len = min + r.nextInt(6);
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < len; i++) {
@@ -108,8 +127,8 @@ final class AstGenerator {
   }
 
   private Value value(Operator op) {
-    if (op.isOrdering()) {
-      return new Value.NumberValue(number());
+    if (op.isOrdering() || (smallVocabulary && r.nextInt(4) == 0)) {
+      return new Value.NumberValue(smallVocabulary ? String.valueOf(r.nextInt(3) - 1) : number());
     }
     int k = r.nextInt(3);
     if (k == 2 && regexes < RegexRules.MAX_REGEXES_PER_PATTERN) {
@@ -138,7 +157,7 @@ final class AstGenerator {
   }
 
   private JsonExpr json(int depth) {
-    int k = depth >= 3 ? 2 + r.nextInt(2) : r.nextInt(4);
+    int k = depth >= 3 || (smallVocabulary && r.nextBoolean()) ? 2 + r.nextInt(2) : r.nextInt(4);
     if (k == 0 || k == 1) {
       int n = 2 + r.nextInt(2);
       List<JsonExpr> parts = new ArrayList<>();
@@ -162,6 +181,9 @@ final class AstGenerator {
   }
 
   private Selector selector() {
+    if (smallVocabulary && r.nextInt(4) != 0) {
+      return new Selector(List.of(new Selector.Step.Property(FLAT_KEYS[r.nextInt(FLAT_KEYS.length)])));
+    }
     int n = 1 + r.nextInt(3);
     List<Selector.Step> steps = new ArrayList<>();
     boolean wild = false;

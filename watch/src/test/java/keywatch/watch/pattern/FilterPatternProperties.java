@@ -90,6 +90,24 @@ class FilterPatternProperties {
     assertThat(p.match(event).matched()).isEqualTo(p.matchesUnguarded(ParsedEvent.of(event)));
   }
 
+  @Property(tries = 5000)
+  void thePrefilterNeverChangesAnOutcome(@ForAll("vocabularyJson") PatternNode.JsonPattern pattern, @ForAll("vocabularyEvents") String event) {
+    boolean fast = new JsonMatcher(pattern, true).matches(ParsedEvent.of(event), null);
+    boolean slow = new JsonMatcher(pattern, false).matches(ParsedEvent.of(event), null);
+    assertThat(fast).as("%s on %s", pattern, event).isEqualTo(slow);
+    Statistics.collect(slow);
+  }
+
+  @Provide
+  Arbitrary<PatternNode.JsonPattern> vocabularyJson() {
+    return Arbitraries.randomValue(r -> new PatternNode.JsonPattern(new AstGenerator(r, true).jsonExpression()));
+  }
+
+  @Provide
+  Arbitrary<String> vocabularyEvents() {
+    return Arbitraries.randomValue(r -> EventGenerator.vocabularyJson(r, 0));
+  }
+
   /** Random events: JSON shaped to meet the generated selectors, and space-delimited lines. */
   static final class EventGenerator {
     private static final String[] KEYS = {"a", "b_c", "x.y", "it's", "we\"ird", "*", "\u00e9t\u00e9", "0", "$", "errorCode"};
@@ -120,6 +138,50 @@ class FilterPatternProperties {
           int n = r.nextInt(5);
           for (int i = 0; i < n; i++) {
             sb.append(i > 0 ? "," : "").append(quote(KEYS[r.nextInt(KEYS.length)])).append(':').append(json(r, depth + 1));
+          }
+          return sb.append('}').toString();
+        }
+      }
+    }
+
+    /** JSON over the generator's names and values, sometimes escaped (\\u, \\/, \\\"). */
+    static String vocabularyJson(Random r, int depth) {
+      int k = depth == 0 ? 5 : depth > 2 ? r.nextInt(4) : r.nextInt(6);
+      switch (k) {
+        case 0:
+          return r.nextInt(3) == 0 ? "null" : String.valueOf(r.nextInt(3) - 1);
+        case 1:
+          return r.nextBoolean() ? "true" : "false";
+        case 2:
+        case 3: {
+          String v = AstGenerator.VOCABULARY[r.nextInt(AstGenerator.VOCABULARY.length)];
+          int esc = r.nextInt(6);
+          if (esc == 0) {
+            v = v.replace("R", "\\u0052");
+          } else if (esc == 1) {
+            v = v.replace("/", "\\/");
+          } else if (esc == 2) {
+            v = v.replace("'", "\\\"");
+          }
+          return "\"" + v + "\"";
+        }
+        case 4: {
+          StringBuilder sb = new StringBuilder("[");
+          int n = r.nextInt(3);
+          for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? "," : "").append(vocabularyJson(r, depth + 1));
+          }
+          return sb.append(']').toString();
+        }
+        default: {
+          StringBuilder sb = new StringBuilder("{");
+          int n = r.nextInt(5);
+          for (int i = 0; i < n; i++) {
+            String key = r.nextBoolean() ? AstGenerator.FLAT_KEYS[r.nextInt(3)] : KEYS[r.nextInt(KEYS.length)];
+            if (r.nextInt(8) == 0) {
+              key = key.replace("a", "\\u0061");
+            }
+            sb.append(i > 0 ? "," : "").append(quote(key)).append(':').append(vocabularyJson(r, depth + 1));
           }
           return sb.append('}').toString();
         }
