@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import keywatch.watch.event.LogEvent;
 
 /**
@@ -21,6 +22,7 @@ public final class FilterPattern {
   private final PatternNode ast;
   private final EventMatcher matcher;
   private final Map<String, CompiledSelector> selectorCache = new ConcurrentHashMap<>();
+  private final Function<String, CompiledSelector> selectors = this::selector;
 
   private FilterPattern(String text, PatternNode ast, EventMatcher matcher) {
     this.text = text;
@@ -84,7 +86,7 @@ public final class FilterPattern {
       if (!matcher.matches(event, extracted)) {
         return MatchResult.NO_MATCH;
       }
-      return new MatchResult(true, extracted, event, this::selector);
+      return new MatchResult(true, extracted, event, selectors);
     } catch (RuntimeException | StackOverflowError e) {
       return MatchResult.NO_MATCH;
     }

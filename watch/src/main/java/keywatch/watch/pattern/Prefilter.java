@@ -17,16 +17,25 @@ import java.util.List;
 abstract class Prefilter {
   abstract boolean mayMatch(String raw);
 
+  /** Evaluation order within {@code &&}: value needles, then name needles, then composites. */
+  int rank() {
+    return 2;
+  }
+
   /** The condition for {@code e}, or null if it has none. */
   static Prefilter of(JsonExpr e) {
     if (e instanceof JsonExpr.And and) {
       List<Prefilter> parts = new ArrayList<>();
       for (JsonExpr p : and.parts()) {
         Prefilter f = of(p);
-        if (f != null) {
+        if (f instanceof All all) {
+          parts.addAll(List.of(all.parts));
+        } else if (f != null) {
           parts.add(f);
         }
       }
+      // Cheapest likely failure first: string values are rarer in events than field names.
+      parts.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
       return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new All(parts);
     }
     if (e instanceof JsonExpr.Or or) {
@@ -47,7 +56,7 @@ abstract class Prefilter {
       if (cmp.operator() == Operator.EQ && cmp.value() instanceof Value.StringValue s) {
         String core = Wildcard.of(s.text()).requiredText();
         if (core != null && isLiteralText(core)) {
-          needles.add(new Needle(core));
+          needles.add(new Needle(core, 0));
         }
       }
     } else {
@@ -59,7 +68,7 @@ abstract class Prefilter {
     }
     String name = new CompiledSelector(selector).lastPropertyNeedle();
     if (name != null) {
-      needles.add(new Needle(name));
+      needles.add(new Needle(name, 1));
     }
     return needles.isEmpty() ? null : needles.size() == 1 ? needles.get(0) : new All(needles);
   }
@@ -103,9 +112,16 @@ abstract class Prefilter {
 
   private static final class Needle extends Prefilter {
     private final String text;
+    private final int rank;
 
-    Needle(String text) {
+    Needle(String text, int rank) {
       this.text = text;
+      this.rank = rank;
+    }
+
+    @Override
+    int rank() {
+      return rank;
     }
 
     @Override
