@@ -37,7 +37,7 @@ final class JsonMatcher implements EventMatcher {
 
   @Override
   public boolean matches(ParsedEvent event, Map<String, String> extracted) {
-    if (prefilter != null && event.isLiteral() && !prefilter.mayMatch(event.message())) {
+    if (prefilter != null && event.isLiteral() && !prefilter.mayMatch(event)) {
       return false;
     }
     JsonNode json = event.json();

@@ -29,6 +29,10 @@ public final class ParsedEvent {
   private boolean jsonParsed;
   private List<String> fields;
   private byte literal; // 0 unknown, 1 yes, 2 no
+  // Raw-text searches already done for this event, keyed by interned needle (identity).
+  private String[] searched;
+  private boolean[] found;
+  private int searchedCount;
 
 
   private ParsedEvent(String message) {
@@ -61,6 +65,33 @@ public final class ParsedEvent {
       literal = Prefilter.isLiteral(message) ? (byte) 1 : (byte) 2;
     }
     return literal == 1;
+  }
+
+  /**
+   * Whether the raw message contains {@code internedNeedle}; each distinct needle is searched
+   * once per event, however many patterns ask (filters often share "errorCode", "eventName").
+   */
+  boolean rawContains(String internedNeedle) {
+    for (int i = 0; i < searchedCount; i++) {
+      if (searched[i] == internedNeedle) {
+        return found[i];
+      }
+    }
+    boolean f = message.contains(internedNeedle);
+    if (searched == null) {
+      searched = new String[8];
+      found = new boolean[8];
+    } else if (searchedCount == searched.length) {
+      if (searchedCount >= 64) {
+        return f;
+      }
+      searched = java.util.Arrays.copyOf(searched, searchedCount * 2);
+      found = java.util.Arrays.copyOf(found, searchedCount * 2);
+    }
+    searched[searchedCount] = internedNeedle;
+    found[searchedCount] = f;
+    searchedCount++;
+    return f;
   }
 
   /** The message as a JSON object tree, or null if the message is not a JSON object. */

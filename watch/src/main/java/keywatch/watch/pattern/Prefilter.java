@@ -15,7 +15,7 @@ import java.util.List;
  * {@code "errorCode"} needle and are never parsed at all.
  */
 abstract class Prefilter {
-  abstract boolean mayMatch(String raw);
+  abstract boolean mayMatch(ParsedEvent event);
 
   /** Evaluation order within {@code &&}: value needles, then name needles, then composites. */
   int rank() {
@@ -115,7 +115,7 @@ abstract class Prefilter {
     private final int rank;
 
     Needle(String text, int rank) {
-      this.text = text;
+      this.text = text.intern(); // identity key of ParsedEvent's per-event search cache
       this.rank = rank;
     }
 
@@ -125,8 +125,8 @@ abstract class Prefilter {
     }
 
     @Override
-    boolean mayMatch(String raw) {
-      return raw.contains(text);
+    boolean mayMatch(ParsedEvent event) {
+      return event.rawContains(text);
     }
   }
 
@@ -138,9 +138,9 @@ abstract class Prefilter {
     }
 
     @Override
-    boolean mayMatch(String raw) {
+    boolean mayMatch(ParsedEvent event) {
       for (Prefilter p : parts) {
-        if (!p.mayMatch(raw)) {
+        if (!p.mayMatch(event)) {
           return false;
         }
       }
@@ -156,9 +156,9 @@ abstract class Prefilter {
     }
 
     @Override
-    boolean mayMatch(String raw) {
+    boolean mayMatch(ParsedEvent event) {
       for (Prefilter p : parts) {
-        if (p.mayMatch(raw)) {
+        if (p.mayMatch(event)) {
           return true;
         }
       }
