@@ -74,6 +74,16 @@ class TestFilterCommandTest {
   }
 
   @Test
+  void readsGzippedFiles(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("events.log.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write("ERROR a\nWARN b\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Run r = run("test-filter", "-p", "?WARN ?DEBUG", "-f", file.toString(), "--output", "text");
+    assertThat(r.out()).isEqualTo("MATCHES\tWARN b\t2\n");
+  }
+
+  @Test
   void readsStandardInputWhenNoEventsAreGiven() {
     InputStream saved = System.in;
     try {
