@@ -86,9 +86,9 @@ class MacSdkTest extends SdkTestBase {
         "MAC algorithm HMAC_SHA_384 is not compatible with the key spec HMAC_256 of KMS key " + key.arn() + ".");
     KeyMetadata symmetric = createSymmetricKey();
     assertKmsError(() -> kms.generateMac(r -> r.keyId(symmetric.keyId()).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(bytes("m"))),
-        InvalidKeyUsageException.class, "InvalidKeyUsageException", "KeyUsage ENCRYPT_DECRYPT is not compatible with GenerateMac");
+        InvalidKeyUsageException.class, "InvalidKeyUsageException", symmetric.arn() + " key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.");
     assertKmsError(() -> kms.encrypt(r -> r.keyId(key.keyId()).plaintext(bytes("m"))),
-        InvalidKeyUsageException.class, "InvalidKeyUsageException", "KeyUsage GENERATE_VERIFY_MAC is not compatible with Encrypt");
+        InvalidKeyUsageException.class, "InvalidKeyUsageException", key.arn() + " key usage is GENERATE_VERIFY_MAC which is not valid for Encrypt.");
     kms.generateMac(r -> r.keyId(key.keyId()).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256).message(SdkBytes.fromByteArray(new byte[4096])));
     assertValidation(() -> kms.generateMac(r -> r.keyId(key.keyId()).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
             .message(SdkBytes.fromByteArray(new byte[4097]))),

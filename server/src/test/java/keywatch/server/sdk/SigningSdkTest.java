@@ -214,8 +214,8 @@ class SigningSdkTest extends SdkTestBase {
     KeyMetadata symmetric = createSymmetricKey();
     assertKmsError(() -> kms.sign(r -> r.keyId(symmetric.keyId()).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)
             .message(SdkBytes.fromByteArray(MESSAGE))),
-        InvalidKeyUsageException.class, "InvalidKeyUsageException", "KeyUsage ENCRYPT_DECRYPT is not compatible with Sign");
+        InvalidKeyUsageException.class, "InvalidKeyUsageException", symmetric.arn() + " key usage is ENCRYPT_DECRYPT which is not valid for Sign.");
     assertKmsError(() -> kms.encrypt(r -> r.keyId(rsa.keyId()).plaintext(bytes("x"))),
-        InvalidKeyUsageException.class, "InvalidKeyUsageException", "KeyUsage SIGN_VERIFY is not compatible with Encrypt");
+        InvalidKeyUsageException.class, "InvalidKeyUsageException", rsa.arn() + " key usage is SIGN_VERIFY which is not valid for Encrypt.");
   }
 }

@@ -291,10 +291,10 @@ class SymmetricCryptoSdkTest extends SdkTestBase {
   void aSigningOrMacKeyCannotEncryptInvalidKeyUsageException() {
     KeyMetadata sign = createKey(KeySpec.ECC_NIST_P256, KeyUsageType.SIGN_VERIFY);
     assertKmsError(() -> encrypt(sign.keyId(), "x", Map.of()), InvalidKeyUsageException.class,
-        "InvalidKeyUsageException", "KeyUsage SIGN_VERIFY is not compatible with Encrypt");
+        "InvalidKeyUsageException", sign.arn() + " key usage is SIGN_VERIFY which is not valid for Encrypt.");
     KeyMetadata mac = createKey(KeySpec.HMAC_256, KeyUsageType.GENERATE_VERIFY_MAC);
     assertKmsError(() -> kms.generateDataKey(r -> r.keyId(mac.keyId()).numberOfBytes(16)), InvalidKeyUsageException.class,
-        "InvalidKeyUsageException", "KeyUsage GENERATE_VERIFY_MAC is not compatible with GenerateDataKey");
+        "InvalidKeyUsageException", mac.arn() + " key usage is GENERATE_VERIFY_MAC which is not valid for GenerateDataKey.");
     KeyMetadata sym = createSymmetricKey();
     assertKmsError(() -> kms.encrypt(r -> r.keyId(sym.keyId()).plaintext(bytes("x"))
             .encryptionAlgorithm(EncryptionAlgorithmSpec.RSAES_OAEP_SHA_256)), InvalidKeyUsageException.class,
