@@ -130,6 +130,20 @@ class AliasSdkTest extends SdkTestBase {
   }
 
   @Test
+  void anAliasCannotNameAKeyPendingDeletion() {
+    KeyMetadata live = createSymmetricKey();
+    KeyMetadata doomed = createSymmetricKey();
+    kms.scheduleKeyDeletion(r -> r.keyId(doomed.keyId()).pendingWindowInDays(7));
+    String message = doomed.arn() + " is pending deletion.";
+    assertKmsError(() -> kms.createAlias(r -> r.aliasName(uniqueAlias("doomed")).targetKeyId(doomed.keyId())),
+        software.amazon.awssdk.services.kms.model.KmsInvalidStateException.class, "KMSInvalidStateException", message);
+    String alias = uniqueAlias("live");
+    kms.createAlias(r -> r.aliasName(alias).targetKeyId(live.keyId()));
+    assertKmsError(() -> kms.updateAlias(r -> r.aliasName(alias).targetKeyId(doomed.keyId())),
+        software.amazon.awssdk.services.kms.model.KmsInvalidStateException.class, "KMSInvalidStateException", message);
+  }
+
+  @Test
   void deleteAliasRemovesTheNameButNotTheKey() {
     KeyMetadata key = createSymmetricKey();
     String alias = uniqueAlias("gone");

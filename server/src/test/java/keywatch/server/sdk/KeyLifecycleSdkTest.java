@@ -170,6 +170,41 @@ class KeyLifecycleSdkTest extends SdkTestBase {
   }
 
   @Test
+  void operationsThatTakeNoAliasRefuseOne() {
+    KeyMetadata key = createSymmetricKey();
+    String alias = uniqueAlias("no-alias-here");
+    kms.createAlias(r -> r.aliasName(alias).targetKeyId(key.keyId()));
+    String message = "Invalid keyId " + alias;
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> kms.enableKey(r -> r.keyId(alias)),
+        () -> kms.scheduleKeyDeletion(r -> r.keyId(alias)),
+        () -> kms.cancelKeyDeletion(r -> r.keyId(alias)),
+        () -> kms.updateKeyDescription(r -> r.keyId(alias).description("d")),
+        () -> kms.enableKeyRotation(r -> r.keyId(alias)),
+        () -> kms.getKeyRotationStatus(r -> r.keyId(alias)),
+        () -> kms.rotateKeyOnDemand(r -> r.keyId(alias)),
+        () -> kms.tagResource(r -> r.keyId(alias).tags(software.amazon.awssdk.services.kms.model.Tag.builder().tagKey("k").tagValue("v").build())),
+        () -> kms.listResourceTags(r -> r.keyId(alias)),
+        () -> kms.getKeyPolicy(r -> r.keyId(alias)),
+        () -> kms.putKeyPolicy(r -> r.keyId(alias).policy(TagsAndPoliciesSdkTest.POLICY)),
+        () -> kms.listKeyPolicies(r -> r.keyId(alias)));
+    for (var call : calls) {
+      assertKmsError(call, NotFoundException.class, "NotFoundException", message);
+    }
+  }
+
+  @Test
+  void anArnOfAnotherAccountOrRegionNamesNoKey() {
+    KeyMetadata key = createSymmetricKey();
+    String otherAccount = key.arn().replace(":111122223333:", ":444455556666:");
+    String otherRegion = key.arn().replace(":us-east-1:", ":eu-west-1:");
+    for (String arn : List.of(otherAccount, otherRegion)) {
+      assertKmsError(() -> kms.describeKey(r -> r.keyId(arn)), NotFoundException.class, "NotFoundException",
+          "Key '" + arn + "' does not exist");
+    }
+  }
+
+  @Test
   void aDisabledKeyRefusesCryptographyWithDisabledExceptionUntilEnabled() {
     KeyMetadata key = createSymmetricKey();
     SdkBytes blob = encrypt(key.keyId(), "secret", Map.of());

@@ -69,8 +69,9 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * fresh schema, dropped afterwards.
  */
 class PersistenceSdkTest {
-  static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  static final String PG_USER = "postgres";
+  /** The local PostgreSQL; a system property may point elsewhere (no password: trust auth). */
+  static final String PG_URL = System.getProperty("keywatch.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+  static final String PG_USER = System.getProperty("keywatch.test.postgres.user", "postgres");
   static final Map<String, String> CONTEXT = Map.of("store", "persistent");
   static final byte[] MESSAGE = "persist me".getBytes(StandardCharsets.UTF_8);
   static final String POLICY = TagsAndPoliciesSdkTest.POLICY;
