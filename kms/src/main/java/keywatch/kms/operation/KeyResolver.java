@@ -76,7 +76,8 @@ public final class KeyResolver {
 
   public static void requireUsage(KmsKey key, KeyUsage usage, String operation) {
     if (key.keyUsage() != usage) {
-      throw new InvalidKeyUsageException("KeyUsage " + key.keyUsage() + " is not compatible with " + operation);
+      throw new InvalidKeyUsageException(
+          key.arn() + " key usage is " + key.keyUsage() + " which is not valid for " + operation + ".");
     }
   }
 
