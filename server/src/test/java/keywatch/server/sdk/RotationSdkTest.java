@@ -134,21 +134,26 @@ class RotationSdkTest {
     assertThat(backingKeyVersion(v1)).isEqualTo(1);
     assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).nextRotationDate()).isEqualTo(first.plus(Duration.ofDays(90)));
 
-    // a long pause: one rotation, and the next date is the first one still ahead
+    // a long pause (200 days): one rotation for each period that ended (days 180 and 270), each
+    // dated when it was due, and the next date is the first one still ahead
     harness.clock().advance(Duration.ofDays(200));
     SdkBytes v2 = encrypt(key.keyId(), "generation 2");
-    assertThat(backingKeyVersion(v2)).isEqualTo(2);
+    assertThat(backingKeyVersion(v2)).isEqualTo(3);
     assertThat(kms.getKeyRotationStatus(r -> r.keyId(key.keyId())).nextRotationDate()).isEqualTo(first.plus(Duration.ofDays(270)));
 
     assertThat(decrypt(v0)).isEqualTo("generation 0");
     assertThat(decrypt(v1)).isEqualTo("generation 1");
     assertThat(decrypt(v2)).isEqualTo("generation 2");
     assertThat(kms.listKeyRotations(r -> r.keyId(key.keyId())).rotations())
-        .extracting(RotationsListEntry::rotationType).containsExactly(RotationType.AUTOMATIC, RotationType.AUTOMATIC);
+        .extracting(RotationsListEntry::rotationType)
+        .containsExactly(RotationType.AUTOMATIC, RotationType.AUTOMATIC, RotationType.AUTOMATIC);
+    assertThat(kms.listKeyRotations(r -> r.keyId(key.keyId())).rotations())
+        .extracting(RotationsListEntry::rotationDate)
+        .containsExactly(first, first.plus(Duration.ofDays(90)), first.plus(Duration.ofDays(180)));
 
     kms.disableKeyRotation(r -> r.keyId(key.keyId()));
     harness.clock().advance(Duration.ofDays(1000));
-    assertThat(backingKeyVersion(encrypt(key.keyId(), "no more"))).isEqualTo(2);
+    assertThat(backingKeyVersion(encrypt(key.keyId(), "no more"))).isEqualTo(3);
   }
 
   @Test
