@@ -11,13 +11,18 @@ import java.util.Map;
  * a request line, {@code Name:value} header lines, a blank line, the body. The request target is
  * taken byte for byte as the raw path and query, as a server would see it on the wire. A line that
  * starts with whitespace continues the previous header (obsolete line folding) and counts as one
- * more value of it, which is how the suite's multiline vector canonicalizes.
+ * more value of it, which is how the suite's multiline vector canonicalizes. Captured requests
+ * ({@code .http}) have CRLF line ends, read the same way.
  */
 final class RequestText {
 
   private RequestText() {}
 
   static SignedRequest parse(String text) {
+    int crlf = text.indexOf("\r\n\r\n");
+    if (crlf >= 0) { // bytes as captured on the wire: CRLF lines, the body left as it is
+      text = text.substring(0, crlf).replace("\r\n", "\n") + "\n\n" + text.substring(crlf + 4);
+    }
     String head = text;
     String body = "";
     int blank = text.indexOf("\n\n");
