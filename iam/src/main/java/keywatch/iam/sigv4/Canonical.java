@@ -42,9 +42,9 @@ final class Canonical {
   private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
   private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
 
-  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+  private static final ThreadLocal<HmacHolder> HMAC = ThreadLocal.withInitial(() -> {
     try {
-      return Mac.getInstance("HmacSHA256");
+      return new HmacHolder(Mac.getInstance("HmacSHA256"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
     }
@@ -294,13 +294,27 @@ final class Canonical {
   }
 
   static byte[] hmacSha256(byte[] key, String data) {
-    Mac mac = HMAC.get();
-    try {
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC key rejected", e);
+    HmacHolder holder = HMAC.get();
+    // doFinal leaves the Mac keyed, so a thread verifying with the same cached signing key
+    // (the same array) again skips the key schedule.
+    if (holder.key != key) {
+      try {
+        holder.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HMAC key rejected", e);
+      }
+      holder.key = key;
     }
-    return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    return holder.mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final class HmacHolder {
+    final Mac mac;
+    byte[] key;
+
+    HmacHolder(Mac mac) {
+      this.mac = mac;
+    }
   }
 
   /** kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"). */
