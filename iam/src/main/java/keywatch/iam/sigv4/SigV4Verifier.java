@@ -75,6 +75,16 @@ public final class SigV4Verifier {
    *     authenticated
    */
   public Verified verify(SignedRequest request, CredentialLookup lookup) {
+    return verify(request, lookup, null, null);
+  }
+
+  /**
+   * As {@link #verify(SignedRequest, CredentialLookup)}, and the credential scope must name this
+   * server's {@code region} and {@code service}; otherwise InvalidSignatureException with AWS's
+   * "Credential should be scoped to ..." message, before the key is looked up.
+   */
+  public Verified verify(
+      SignedRequest request, CredentialLookup lookup, String region, String service) {
     Map<String, List<String>> headers = Canonical.lowerCaseHeaders(request.headers());
     List<String> authorization = headers.get("authorization");
     Map<String, List<String>> query = Canonical.queryParameters(request.rawQuery());
@@ -91,6 +101,15 @@ public final class SigV4Verifier {
     Instant now = clock.instant();
     Claim claim = headerAuth ? fromHeader(authorization, headers) : fromQuery(query);
     checkScope(claim);
+    if (region != null && !claim.region.equals(region)) {
+      throw new SigV4Exception(Code.INVALID_SIGNATURE,
+          "Credential should be scoped to a valid region, not '" + abbreviate(claim.region)
+              + "'. ");
+    }
+    if (service != null && !claim.service.equals(service)) {
+      throw new SigV4Exception(Code.INVALID_SIGNATURE,
+          "Credential should be scoped to correct service: '" + service + "'. ");
+    }
     checkTime(claim, now);
 
     Credential credential = lookup.find(claim.accessKeyId)

@@ -263,6 +263,36 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aScopeForAnotherRegionOrService() {
+      SignedRequest r = signedAt(T, LONG_TERM);
+      SigV4Verifier verifier = new SigV4Verifier(at(T));
+      assertThat(verifier.verify(r, LOOKUP, "us-east-1", "kms").service()).isEqualTo("kms");
+      assertFails(() -> verifier.verify(r, LOOKUP, "eu-west-1", "kms"),
+          "InvalidSignatureException",
+          "Credential should be scoped to a valid region, not 'us-east-1'. ");
+      assertFails(() -> verifier.verify(r, LOOKUP, "us-east-1", "sts"),
+          "InvalidSignatureException", "Credential should be scoped to correct service: 'sts'. ");
+    }
+
+    /** A client that sends only Date (RFC 1123) signs that time in ISO 8601 basic format. */
+    @Test
+    void aDateHeaderStandsInForXAmzDate() {
+      SignedRequest r = withHeader(encrypt("aGk="), "Date", "Sun, 30 Aug 2015 12:36:00 GMT");
+      List<String> signed = List.of("content-type", "date", "host", "x-amz-target");
+      String canonical = Canonical.canonicalRequest("POST", "/", "",
+          Canonical.canonicalHeaders(Canonical.lowerCaseHeaders(r.headers()), signed),
+          String.join(";", signed), Canonical.sha256Hex(r.body()));
+      String scope = Canonical.scope("20150830", "us-east-1", "kms");
+      String signature = Canonical.hex(Canonical.hmacSha256(
+          Canonical.deriveSigningKey(SECRET, "20150830", "us-east-1", "kms"),
+          Canonical.stringToSign("20150830T123600Z", scope, canonical)));
+      SignedRequest dateOnly = withHeader(r, "Authorization", "AWS4-HMAC-SHA256 Credential="
+          + KEY_ID + "/" + scope + ", SignedHeaders=" + String.join(";", signed)
+          + ", Signature=" + signature);
+      assertThat(verifyAt(T, dateOnly).requestTime()).isEqualTo(T);
+    }
+
+    @Test
     void twoAuthenticationMechanisms() {
       SignedRequest r = signedAt(T, LONG_TERM);
       SignedRequest both = new SignedRequest(r.method(), r.rawPath(),
