@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * for the signature instead of five. A key is valid for a whole UTC day, so a busy client hits
  * the cache on every request but the first of the day.
  *
- * <p>Bounded: past {@code maxEntries} an arbitrary entry is evicted per insert. The map holds
+ * <p>Bounded: an insert first evicts arbitrary entries down to {@code maxEntries - 1}; threads
+ * inserting at the same moment can overshoot by one entry each. The map holds
  * secrets (inside {@link Key}), which is why the key type never prints them. Changing a secret
  * changes the key, so a rotated secret can never be served a stale derived key.
  */
@@ -33,12 +34,10 @@ final class SigningKeyCache {
       return cached;
     }
     byte[] derived = Canonical.deriveSigningKey(secret, date, region, service);
-    if (keys.size() >= maxEntries) {
-      Iterator<Key> it = keys.keySet().iterator();
-      if (it.hasNext()) {
-        it.next();
-        it.remove();
-      }
+    Iterator<Key> it = keys.keySet().iterator();
+    while (keys.size() >= maxEntries && it.hasNext()) {
+      it.next();
+      it.remove();
     }
     keys.put(key, derived);
     return derived;
