@@ -50,6 +50,7 @@ public final class Alarms implements MetricListener {
   private final Account account;
   private final Map<String, AlarmStatus> alarms = new LinkedHashMap<>();
   private final Map<MetricId, List<String>> earlyByMetric = new HashMap<>();
+  private final List<java.util.function.Consumer<AlarmStateChange>> observers = new ArrayList<>();
 
   public Alarms(MetricStore store, AlarmRepository repository, AlarmActions actions, Clock clock, Account account) {
     this.store = store;
@@ -62,6 +63,11 @@ public final class Alarms implements MetricListener {
     }
     reindex();
     store.addListener(this);
+  }
+
+  /** Observers see every transition, whether or not the alarm's actions are enabled (history views, replay). */
+  public void observeTransitions(java.util.function.Consumer<AlarmStateChange> observer) {
+    observers.add(observer);
   }
 
   public String arn(String alarmName) {
@@ -132,6 +138,17 @@ public final class Alarms implements MetricListener {
       transition(a, d, now).ifPresent(changes::add);
     }
     return changes;
+  }
+
+  /** Evaluates one alarm at {@code now}. */
+  public Optional<AlarmStateChange> evaluate(String alarmName, Instant now) {
+    AlarmStatus a = alarms.get(alarmName);
+    if (a == null) {
+      throw new WatchException("ResourceNotFound", "Alarm " + alarmName + " not found");
+    }
+    long periodMs = a.definition().periodSeconds() * 1000L;
+    long end = Math.floorDiv(now.toEpochMilli(), periodMs) * periodMs;
+    return transition(a, AlarmEvaluator.evaluate(a.definition(), range(a.definition(), end), a.stateValue(), now.toEpochMilli()), now);
   }
 
   /** The evaluation range whose newest period ends at {@code endMillis}, oldest first. */
@@ -212,6 +229,7 @@ public final class Alarms implements MetricListener {
                 def.statistic() != null ? def.statistic().name() : def.extendedStatistic().text(),
                 def.unit(), def.dimensions(), def.periodSeconds(), def.evaluationPeriods(), def.datapointsToAlarm(),
                 def.comparisonOperator(), def.threshold(), def.treatMissingData(), def.evaluateLowSampleCountPercentile()));
+    observers.forEach(o -> o.accept(change));
     if (def.actionsEnabled()) {
       actions.stateChanged(change);
     }

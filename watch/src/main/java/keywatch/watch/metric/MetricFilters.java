@@ -1,7 +1,6 @@
 package keywatch.watch.metric;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ public final class MetricFilters {
 
   private final MetricStore store;
   private final Map<String, LinkedHashMap<String, MetricFilter>> byLogGroup = new TreeMap<>();
-  private final Map<MetricFilter, Long> lastDefaultSecond = new HashMap<>();
-  private final Map<MetricFilter, Long> lastPublishedSecond = new HashMap<>();
+  private final Map<MetricFilter, Long> lastDefaultSecond = new java.util.IdentityHashMap<>();
+  private final Map<MetricFilter, Long> lastPublishedSecond = new java.util.IdentityHashMap<>();
 
   public MetricFilters(MetricStore store) {
     this.store = store;
@@ -128,6 +127,19 @@ public final class MetricFilters {
     for (MetricFilter f : group.values()) {
       if (apply(f, event)) {
         matched++;
+      }
+    }
+    return matched;
+  }
+
+  /** Runs every filter of every log group over one event (a replay's input stands for each group). */
+  public int applyAll(LogEvent event) {
+    int matched = 0;
+    for (Map<String, MetricFilter> group : byLogGroup.values()) {
+      for (MetricFilter f : group.values()) {
+        if (apply(f, event)) {
+          matched++;
+        }
       }
     }
     return matched;
