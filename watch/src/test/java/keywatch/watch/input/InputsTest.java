@@ -84,6 +84,35 @@ class InputsTest {
   }
 
   @Test
+  void prettyPrintedEscapesAndRecordsLargerThanTheBuffer() throws IOException {
+    String big = "x".repeat(300_000);
+    String r1 = "{\n  \"userAgent\" : \"a \\\" } ] { [ b\\\\\",\n  \"eventTime\" : \"2026-11-27T10:00:01Z\",\n  \"blob\": \"" + big + "\"\n}";
+    String r2 = "{\"eventTime\":\"2026-11-27T10:00:02Z\",\"eventName\":\"eventTime\",\"list\":[{\"a\":[1,2]},{}]}";
+    Path f = dir.resolve("pretty.json.gz");
+    gzip(f, "{\n  \"Records\" : [\n " + r1 + " ,\n " + r2 + "\n ]\n}\n");
+    List<LogEvent> events = all(Inputs.open(f, InputFormat.AUTO, 0));
+    assertThat(events).extracting(LogEvent::message).containsExactly(r1, r2);
+    assertThat(events).extracting(LogEvent::timestampMillis).containsExactly(
+        Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:02Z").toEpochMilli());
+    com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(events.get(0).message());
+    assertThat(parsed.get("userAgent").asText()).isEqualTo("a \" } ] { [ b\\");
+  }
+
+  @Test
+  void malformedCloudTrailFilesAreReported() throws IOException {
+    Path f = dir.resolve("bad.json");
+    Files.writeString(f, "{\"Records\":[{\"eventTime\":\"2026-11-27T10:00:01Z\"");
+    try (LogEventSource s = Inputs.open(f, InputFormat.CLOUDTRAIL, 0)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(s::next).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+    }
+    Path g = dir.resolve("notrail.json");
+    Files.writeString(g, "{\"other\":[1,2]}");
+    try (LogEventSource s = Inputs.open(g, InputFormat.CLOUDTRAIL, 0)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(s::next).isInstanceOf(IOException.class).hasMessageContaining("no Records array");
+    }
+  }
+
+  @Test
   void jsonLinesAndTextLines() throws IOException {
     String lines = "{\"eventTime\":\"2026-11-27T10:00:01Z\",\"a\":1}\n\n{\"timestamp\":1700000000000,\"b\":2}\n{\"c\":3}\n";
     List<LogEvent> json = all(Inputs.stream(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)), -1, InputFormat.AUTO, 7));
