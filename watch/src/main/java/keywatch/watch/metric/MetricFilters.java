@@ -31,9 +31,21 @@ public final class MetricFilters {
   private final Map<MetricFilter, Long> lastDefaultSecond = new java.util.IdentityHashMap<>();
   private final Map<MetricFilter, Long> lastPublishedSecond = new java.util.IdentityHashMap<>();
 
+
   public MetricFilters(MetricStore store) {
-    this.store = store;
+    this(store, MetricFilterRepository.NONE);
   }
+
+  /** Loads the stored filters; every later put and delete is written through. */
+  public MetricFilters(MetricStore store, MetricFilterRepository repository) {
+    this.store = store;
+    for (MetricFilterRepository.StoredFilter f : repository.loadAll()) {
+      put(f.logGroupName(), f.filterName(), f.filterPattern(), f.transformations(), f.creationTimeMillis());
+    }
+    this.repository = repository;
+  }
+
+  private MetricFilterRepository repository = MetricFilterRepository.NONE;
 
   /** PutMetricFilter: creates or replaces (a replaced filter keeps its creation time). */
   public MetricFilter put(
@@ -96,6 +108,7 @@ public final class MetricFilters {
             logGroupName, filterName, filterPattern, transformations,
             previous == null ? nowMillis : previous.creationTimeMillis(), compiled);
     group.put(filterName, f);
+    repository.save(new MetricFilterRepository.StoredFilter(logGroupName, filterName, filterPattern, transformations, f.creationTimeMillis()));
     return f;
   }
 
@@ -104,6 +117,7 @@ public final class MetricFilters {
     if (group == null || group.remove(filterName) == null) {
       throw new WatchException("ResourceNotFoundException", "The specified metric filter does not exist.");
     }
+    repository.delete(logGroupName, filterName);
   }
 
   public List<MetricFilter> describe(String logGroupName) {

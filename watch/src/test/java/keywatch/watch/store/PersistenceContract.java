@@ -14,11 +14,13 @@ import keywatch.watch.alarm.AlarmState;
 import keywatch.watch.alarm.AlarmStateChange;
 import keywatch.watch.alarm.AlarmStatus;
 import keywatch.watch.alarm.Alarms;
+import keywatch.watch.metric.MetricFilters;
 import keywatch.watch.metric.MetricId;
+import keywatch.watch.metric.MetricTransformation;
 import keywatch.watch.metric.MetricStore;
 import keywatch.watch.testing.MutableClock;
 
-/** What every database must do: metrics, alarm state and history survive a restart. */
+/** What every database must do: metric filters, metrics, alarm state and history survive a restart. */
 final class PersistenceContract {
   static final MetricId METRIC = MetricId.of("Pattern1Application/KMSSecurity", "KMSSecurityError");
   static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
@@ -42,6 +44,13 @@ final class PersistenceContract {
     MutableClock clock = new MutableClock(T0);
     List<AlarmStateChange> fired = new ArrayList<>();
     MetricStore store = new MetricStore(new JdbcMetricRepository(ds), MetricStore.Retention.DEFAULT);
+    MetricFilters filters = new MetricFilters(store, new JdbcMetricFilterRepository(ds));
+    filters.put("g", "errors", "{ $.errorCode = \"*\" }",
+        List.of(new MetricTransformation("Errors", "NS", "1", 0.0, java.util.Map.of(), "Count")), T0.toEpochMilli());
+    filters.put("g", "latency", "{ $.eventSource = \"kms.amazonaws.com\" }",
+        List.of(new MetricTransformation("Latency", "NS", "$.latencyMs", null, java.util.Map.of("Op", "$.eventName"), "Milliseconds")), T0.toEpochMilli());
+    filters.put("g", "gone", "", List.of(new MetricTransformation("X", "NS", "1")), T0.toEpochMilli());
+    filters.delete("g", "gone");
     Alarms alarms = new Alarms(store, new JdbcAlarmRepository(ds), fired::add, clock, Alarms.Account.DEFAULT);
     alarms.put(lab());
     store.put(METRIC, T0.plusSeconds(1).toEpochMilli(), 1, "Count", 1);
@@ -59,6 +68,10 @@ final class PersistenceContract {
     List<AlarmStateChange> firedAfter = new ArrayList<>();
     MetricStore store2 = new MetricStore(new JdbcMetricRepository(ds), MetricStore.Retention.DEFAULT);
     Alarms alarms2 = new Alarms(store2, new JdbcAlarmRepository(ds), firedAfter::add, clock, Alarms.Account.DEFAULT);
+    MetricFilters filters2 = new MetricFilters(store2, new JdbcMetricFilterRepository(ds));
+    assertThat(filters2.describe("g")).extracting(f -> f.filterName() + " " + f.filterPattern() + " " + f.metricTransformations())
+        .containsExactlyElementsOf(filters.describe("g").stream()
+            .map(f -> f.filterName() + " " + f.filterPattern() + " " + f.metricTransformations()).toList());
     AlarmStatus after = alarms2.describe("Pattern1ApplicationKMSSecurityAlarm").orElseThrow();
     assertThat(after).isEqualTo(before);
     assertThat(after.stateValue()).isEqualTo(AlarmState.ALARM);
