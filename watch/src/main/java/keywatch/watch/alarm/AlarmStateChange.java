@@ -44,6 +44,17 @@ public record AlarmStateChange(
       TreatMissingData treatMissingData,
       String evaluateLowSampleCountPercentile) {}
 
+  /** The long region names CloudWatch's SNS alarm messages carry; other regions keep their code. */
+  static final Map<String, String> REGION_NAMES = Map.ofEntries(
+      Map.entry("us-east-1", "US East (N. Virginia)"), Map.entry("us-east-2", "US East (Ohio)"),
+      Map.entry("us-west-1", "US West (N. California)"), Map.entry("us-west-2", "US West (Oregon)"),
+      Map.entry("ca-central-1", "Canada (Central)"), Map.entry("sa-east-1", "South America (Sao Paulo)"),
+      Map.entry("eu-west-1", "EU (Ireland)"), Map.entry("eu-west-2", "EU (London)"), Map.entry("eu-west-3", "EU (Paris)"),
+      Map.entry("eu-central-1", "EU (Frankfurt)"), Map.entry("eu-north-1", "EU (Stockholm)"),
+      Map.entry("ap-south-1", "Asia Pacific (Mumbai)"), Map.entry("ap-southeast-1", "Asia Pacific (Singapore)"),
+      Map.entry("ap-southeast-2", "Asia Pacific (Sydney)"), Map.entry("ap-northeast-1", "Asia Pacific (Tokyo)"),
+      Map.entry("ap-northeast-2", "Asia Pacific (Seoul)"));
+
   /** The actions configured for the new state. */
   public List<String> actions() {
     return switch (newState) {
@@ -64,7 +75,7 @@ public record AlarmStateChange(
     m.put("NewStateValue", newState.name());
     m.put("NewStateReason", newStateReason);
     m.put("StateChangeTime", AlarmEvaluator.DATA_TIME.format(stateChangeTime));
-    m.put("Region", region);
+    m.put("Region", REGION_NAMES.getOrDefault(region, region));
     m.put("AlarmArn", alarmArn);
     m.put("OldStateValue", oldState.name());
     m.set("OKActions", json.valueToTree(okActions));

@@ -54,6 +54,11 @@ class AlarmTransitionsTest {
         .startsWith("Threshold Crossed: 1 out of the last 1 datapoints [3.0 (27/11/26 10:00:00)] was greater than the threshold (1.0)");
     assertThat(c.toSnsMessage().get("Trigger").get("Statistic").asText()).isEqualTo("SUM");
     assertThat(c.toSnsMessage().get("Trigger").get("TreatMissingData").asText()).isEqualTo("ignore");
+    assertThat(c.toSnsMessage().get("Region").asText()).isEqualTo("US East (N. Virginia)");
+    assertThat(c.toSnsMessage().get("AlarmDescription").asText()).isEqualTo("KMS security errors");
+    assertThat(c.toSnsMessage().get("OldStateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
+    assertThat(c.toSnsMessage().get("StateChangeTime").asText()).isEqualTo("2026-11-27T10:00:10.000+0000");
+    assertThat(c.newStateReasonData()).contains("\"recentDatapoints\":[3.0]").contains("\"period\":10");
 
     // One failure in a later period: Sum 1 is not > 1, back to OK; OK actions fire once.
     store.put(METRIC, T0.plusSeconds(75).toEpochMilli(), 1, "Count", 1);
