@@ -40,16 +40,17 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Runs CloudWatch metric filters and alarms over historical logs in event time, which CloudWatch",
-      "itself cannot do (its metric filters never apply to past data). The clock follows the events;",
-      "every alarm is evaluated at each of its period boundaries the events cross. Prints every alarm",
-      "state change with its event time, the metric series, and a throughput summary.",
+      "Runs CloudWatch metric filters and alarms over historical logs in event time, which CloudWatch itself cannot do"
+          + " (its metric filters never apply to past data). The clock follows the events; every alarm is evaluated at"
+          + " each of its period boundaries the events cross. Prints every alarm state change with its event time, the"
+          + " metric series, and a throughput summary.",
       "",
-      "Inputs: CloudTrail log files (.json or .json.gz with {\"Records\":[...]}), S3-layout directory",
-      "trees of them (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/...; digest files skipped),",
-      "one JSON event per line, or plain text lines; '-' or no input reads standard input.",
-      "Rules: files in AWS's own format, the output of 'aws logs describe-metric-filters' and/or",
-      "'aws cloudwatch describe-alarms' (JSON or YAML); without --rules the shipped rule pack is used.",
+      "Inputs: CloudTrail log files (.json or .json.gz with {\"Records\":[...]}), S3-layout directory trees of them"
+          + " (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., digest files skipped), one JSON event per line, or"
+          + " plain text lines; '-' or no input reads standard input.",
+      "",
+      "Rules: files in AWS's own format, the output of 'aws logs describe-metric-filters' and/or 'aws cloudwatch"
+          + " describe-alarms' (JSON or YAML); without --rules the shipped rule pack is used.",
       ""
     },
     footer = {
@@ -118,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Corpus records per second of event time (default: ${DEFAULT-VALUE}).")
   int corpusRate;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Corpus random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Corpus random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
