@@ -18,7 +18,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Generates a realistic CloudTrail corpus of KMS calls in S3 layout
  * ({@code AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<time>_<id>.json.gz}),
- * for benchmarks and demos: about 1.5 KB per record, mostly Encrypt, Decrypt and GenerateDataKey by
+ * for benchmarks and demos: about 1.6 KB per record, mostly Encrypt, Decrypt and GenerateDataKey by
  * the lab's application role and two other roles; failures (IncorrectKeyException,
  * NotFoundException, AccessDeniedException, a key pending deletion) about 1% of the other roles'
  * calls and a few per hour of the application's, a burst of the application's
@@ -151,7 +151,7 @@ public final class CloudTrailCorpus {
         .append("\",\"eventSource\":\"kms.amazonaws.com\",\"eventName\":\"").append(eventName)
         .append("\",\"awsRegion\":\"").append(region).append("\",\"sourceIPAddress\":\"10.0.").append(random.nextInt(4)).append('.')
         .append(2 + random.nextInt(250)).append("\",\"userAgent\":\"aws-sdk-java/2.25.").append(random.nextInt(60))
-        .append(" Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11 vendor/Amazon.com_Inc. io/sync http/Apache cfg/retry-mode/legacy\"");
+        .append(" Linux/5.10.219-208.866.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11 vendor/Amazon.com_Inc.\"");
     if (errorCode != null) {
       sb.append(",\"errorCode\":\"").append(errorCode).append("\",\"errorMessage\":\"").append(errorMessage).append('"');
     }
@@ -169,10 +169,9 @@ public final class CloudTrailCorpus {
       default -> sb.append("{\"keyId\":\"").append(keyArn).append("\"}");
     }
     sb.append(",\"responseElements\":");
-    if (errorCode != null) {
+    // As in real KMS trails, cryptographic operations and failed calls record no response elements.
+    if (errorCode != null || eventName.equals("Encrypt") || eventName.equals("GenerateDataKey") || eventName.equals("Decrypt")) {
       sb.append("null");
-    } else if (eventName.equals("Encrypt") || eventName.equals("GenerateDataKey") || eventName.equals("Decrypt")) {
-      sb.append("{\"keyId\":\"").append(keyArn).append("\",\"encryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}");
     } else {
       sb.append("{\"keyId\":\"").append(keyArn).append("\"}");
     }
