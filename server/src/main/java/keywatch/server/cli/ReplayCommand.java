@@ -195,10 +195,11 @@ public final class ReplayCommand implements Callable<Integer> {
       }
     }
     double secs = r.elapsedNanos() / 1e9;
-    outw.printf("Summary: %,d records, %,d filter matches, %d state changes; event time %s to %s; %.2f s, %,.0f records/s%n",
+    outw.printf("Summary: %,d records, %,d filter matches, %d state changes; event time %s to %s; %.2f s, %,.0f records/s"
+            + " (CPU %.2f s, %,.0f records per CPU second)%n",
         r.records(), r.matches(), r.stateChanges().size(),
         r.records() == 0 ? "-" : Instant.ofEpochMilli(r.firstEventMillis()), r.records() == 0 ? "-" : Instant.ofEpochMilli(r.lastEventMillis()),
-        secs, r.recordsPerSecond());
+        secs, r.recordsPerSecond(), r.cpuNanos() / 1e9, r.recordsPerCpuSecond());
     outw.flush();
     if (outputJson != null) {
       writeJson(r, outputJson);
@@ -233,6 +234,8 @@ public final class ReplayCommand implements Callable<Integer> {
       g.writeNumberField("matches", r.matches());
       g.writeNumberField("elapsedSeconds", r.elapsedNanos() / 1e9);
       g.writeNumberField("recordsPerSecond", r.recordsPerSecond());
+      g.writeNumberField("cpuSeconds", r.cpuNanos() / 1e9);
+      g.writeNumberField("recordsPerCpuSecond", r.recordsPerCpuSecond());
       g.writeArrayFieldStart("stateChanges");
       for (AlarmStateChange c : r.stateChanges()) {
         g.writeStartObject();

@@ -72,7 +72,7 @@ class ReplayCommandTest {
         + "Threshold Crossed: 1 out of the last 1 datapoints [2.0 (27/11/26 10:20:30)] was greater than the threshold (1.0)");
     assertThat(r.out()).contains("Pattern1Application/KMSSecurity/KMSSecurityError (period 10 s, 1 datapoints)");
     assertThat(r.out()).contains("2026-11-27T10:20:30Z  SampleCount=2 Sum=2.0");
-    assertThat(r.out()).containsPattern("Summary: 5 records, 2 filter matches, \\d+ state changes; event time 2026-11-27T10:20:00Z to 2026-11-27T10:21:10Z; [0-9.]+ s, [0-9,]+ records/s");
+    assertThat(r.out()).containsPattern("Summary: 5 records, 2 filter matches, \\d+ state changes; event time 2026-11-27T10:20:00Z to 2026-11-27T10:21:10Z; [0-9.]+ s, [0-9,]+ records/s \\(CPU [0-9.]+ s, [0-9,]+ records per CPU second\\)");
 
     JsonNode j = new ObjectMapper().readTree(json.toFile());
     assertThat(j.get("records").asLong()).isEqualTo(5);
