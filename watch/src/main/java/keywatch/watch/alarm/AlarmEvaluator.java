@@ -19,15 +19,17 @@ import java.util.List;
  *   <li>At least N real datapoints in the range: the most recent N real ones are evaluated and
  *       treatMissingData plays no part; ALARM when at least M (DatapointsToAlarm) breach.
  *   <li>Fewer: missing points are filled "as few times as possible" while every real point is
- *       included. keywatch takes the shortest run of consecutive periods that holds every real
- *       point and at least N periods, as late as the range allows; its missing periods are the
- *       fills. {@code breaching}/{@code notBreaching} fill them and count as in (1).
- *   <li>{@code missing}/{@code ignore} leave fills unknown: ALARM if at least M real points
+ *       included: {@code breaching}/{@code notBreaching} count every real point plus N minus
+ *       their number filled points, as in (1).
+ *   <li>{@code missing}/{@code ignore} leave fills unknown. They look at the shortest run of
+ *       consecutive periods that holds every real point and at least N periods, as late as the
+ *       range allows: ALARM if at least M real points
  *       breach; else OK if some real point does not breach; else nothing can be said: the state is
  *       kept. With no real point at all, {@code missing} goes to INSUFFICIENT_DATA and {@code
  *       ignore} keeps the state.
  *   <li>Only for {@code missing}, the "premature transition" rule: ALARM when the oldest breaching
- *       point of that run is at least M periods old and everything newer breaches or is missing.
+ *       point among the run's last N periods is at least M periods old and everything newer
+ *       breaches or is missing.
  * </ol>
  *
  * These reproduce every row of AWS's two documented tables (oracles/alarm-evaluation.json). For a
@@ -87,16 +89,18 @@ public final class AlarmEvaluator {
           return new Decision(s, reason, reasonData(def, List.of(), range.get(range.size() - n).timestampMillis(), queryMillis));
       }
     }
+    if (tmd == TreatMissingData.breaching || tmd == TreatMissingData.notBreaching) {
+      // Every real point, plus as many filled points as make N.
+      List<EvaluatedPoint> realPoints = real.stream().map(range::get).toList();
+      int fills = n - realPoints.size();
+      return countDecision(def, realPoints, tmd == TreatMissingData.breaching ? fills : -fills, current, queryMillis);
+    }
     // The shortest run of periods holding every real point and at least N periods, as late as possible.
     int first = real.get(0);
     int last = real.get(real.size() - 1);
     int start = Math.min(first, range.size() - n);
     int end = Math.max(last, start + n - 1);
     List<EvaluatedPoint> run = range.subList(start, end + 1);
-    if (tmd == TreatMissingData.breaching || tmd == TreatMissingData.notBreaching) {
-      int fills = (int) run.stream().filter(EvaluatedPoint::isMissing).count();
-      return countDecision(def, run, tmd == TreatMissingData.breaching ? fills : -fills, current, queryMillis);
-    }
     List<EvaluatedPoint> realPoints = run.stream().filter(p -> !p.isMissing()).toList();
     long breaching = realPoints.stream().filter(p -> breaches(def, p)).count();
     if (breaching >= m) {

@@ -33,6 +33,8 @@ import keywatch.watch.metric.Statistic;
  * only grow within a period (Sum of non-negative values, SampleCount, Maximum) and the comparison
  * is greater-than, a breach seen in the period in progress cannot be undone by later values, so
  * the alarm may go to ALARM as soon as the value arrives instead of at the period's end.
+ *
+ * <p>Not thread-safe: one loop (live ingest and ticks, or a replay) drives the engine and its store.
  */
 public final class Alarms implements MetricListener {
   /** The account and region alarm ARNs and messages name. */
