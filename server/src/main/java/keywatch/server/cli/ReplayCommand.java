@@ -92,6 +92,10 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--early-decision", description = "keywatch's improvement: alarms on Sum, SampleCount or Maximum with a greater-than comparison go to ALARM as soon as the breaching event arrives (default: off, AWS-exact).")
   boolean earlyDecision;
 
+  @Option(names = "--reorder-window", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Put records up to this many seconds of event time out of order back in order before replaying them (default: ${DEFAULT-VALUE}; 0: as read).")
+  double reorderWindowSeconds;
+
   @Option(names = "--output-json", paramLabel = "FILE", description = "Write state changes, metric series and summary as JSON.")
   Path outputJson;
 
@@ -169,7 +173,7 @@ public final class ReplayCommand implements Callable<Integer> {
         };
     Replay.Result r;
     try (LogEventSource source = open()) {
-      r = new Replay(rules, new Replay.Options(new Alarms.Account(account, region), logGroup, earlyDecision), listener).run(source);
+      r = new Replay(rules, new Replay.Options(new Alarms.Account(account, region), logGroup, earlyDecision, Math.round(reorderWindowSeconds * 1000)), listener).run(source);
     } catch (IOException e) {
       bar.clear();
       err.println("keywatch replay: cannot read input: " + e.getMessage());

@@ -30,14 +30,23 @@ import keywatch.watch.rules.RuleSet;
  * exactly as the live loop would have at those instants; after the last event the clock runs on
  * until every alarm has evaluated the periods that hold data. Across a gap in the input longer than
  * an alarm's evaluation range, the evaluations in between would all see an empty range and decide
- * the same, so only the first of them is made. Events out of order are applied to their own
- * periods; a period already evaluated is seen again by the next evaluations whose range covers it.
+ * the same, so only the first of them is made. Records a little out of order (CloudTrail files
+ * are not strictly sorted) are put back in order through a buffer of a few seconds of event time;
+ * a record later than that is applied to its own period, which the next evaluations whose range
+ * covers it then see.
  * Nothing is persisted and no action is taken: transitions are reported to the {@link Listener}.
  */
 public final class Replay {
-  /** Replay settings. {@code logGroup} null applies every filter whatever its log group. */
-  public record Options(Alarms.Account account, String logGroup, boolean earlyDecision) {
-    public static final Options DEFAULT = new Options(Alarms.Account.DEFAULT, null, false);
+  /**
+   * Replay settings. {@code logGroup} null applies every filter whatever its log group; events
+   * arriving up to {@code reorderWindowMillis} of event time late are put back in order first.
+   */
+  public record Options(Alarms.Account account, String logGroup, boolean earlyDecision, long reorderWindowMillis) {
+    public static final Options DEFAULT = new Options(Alarms.Account.DEFAULT, null, false, 5_000);
+
+    public Options(Alarms.Account account, String logGroup, boolean earlyDecision) {
+      this(account, logGroup, earlyDecision, DEFAULT.reorderWindowMillis());
+    }
   }
 
   /** Told of progress and transitions as they happen. */
@@ -97,8 +106,9 @@ public final class Replay {
     long now = Long.MIN_VALUE;
     long lastData = Long.MIN_VALUE;
     Map<String, Long> nextBoundary = new LinkedHashMap<>();
+    Reorder reorder = new Reorder(source, options.reorderWindowMillis());
     LogEvent e;
-    while ((e = source.next()) != null) {
+    while ((e = reorder.next()) != null) {
       long t = e.timestampMillis();
       if (first == Long.MIN_VALUE) {
         first = t;
@@ -145,6 +155,41 @@ public final class Replay {
     }
     long cpu = threadCpuNanos();
     return new Result(records, matches, first, now, System.nanoTime() - startNanos, cpu < 0 ? -1 : cpu - startCpu, changes, series, periods);
+  }
+
+  /** Holds events for a window of event time and releases them in time order (stable). */
+  private static final class Reorder {
+    private record Held(LogEvent event, long seq) {}
+
+    private final LogEventSource source;
+    private final long windowMillis;
+    private final java.util.PriorityQueue<Held> heap =
+        new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Held h) -> h.event().timestampMillis()).thenComparingLong(Held::seq));
+    private long seq;
+    private long maxSeen = Long.MIN_VALUE;
+    private boolean drained;
+
+    Reorder(LogEventSource source, long windowMillis) {
+      this.source = source;
+      this.windowMillis = windowMillis;
+    }
+
+    LogEvent next() throws IOException {
+      if (windowMillis <= 0) {
+        return source.next();
+      }
+      while (!drained && (heap.isEmpty() || heap.peek().event().timestampMillis() > maxSeen - windowMillis)) {
+        LogEvent e = source.next();
+        if (e == null) {
+          drained = true;
+          break;
+        }
+        maxSeen = Math.max(maxSeen, e.timestampMillis());
+        heap.add(new Held(e, seq++));
+      }
+      Held h = heap.poll();
+      return h == null ? null : h.event();
+    }
   }
 
   private static long threadCpuNanos() {

@@ -50,6 +50,31 @@ class ReplayTest {
   }
 
   @Test
+  void recordsSlightlyOutOfOrderAreReplayedInOrder() throws IOException {
+    Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+    // Delivered out of order: the second failure of [10:00:00, 10:00:10) comes after a record of 10:00:12.
+    String file = "{\"Records\":[" + String.join(",",
+        call(t0.plusSeconds(1), "IncorrectKeyException", APP),
+        call(t0.plusSeconds(12), null, APP),
+        call(t0.plusSeconds(9), "IncorrectKeyException", APP),
+        call(t0.plusSeconds(30), null, APP)) + "]}";
+    for (long window : new long[] {0, 5_000}) {
+      Replay replay = new Replay(RulePack.load("111122223333"),
+          new Replay.Options(keywatch.watch.alarm.Alarms.Account.DEFAULT, null, false, window), new Replay.Listener() {});
+      Replay.Result r = replay.run(Inputs.stream(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), -1, InputFormat.AUTO, 0));
+      List<String> lab = r.stateChanges().stream().filter(c -> c.alarmName().equals("Pattern1ApplicationKMSSecurityAlarm"))
+          .map(c -> c.stateChangeTime() + " " + c.newState()).toList();
+      // As read, 10:00:10's evaluation sees Sum 1 (OK); the late failure is only seen at 10:00:20.
+      // Reordered, 10:00:10's evaluation sees Sum 2, as live CloudWatch would have.
+      if (window == 0) {
+        assertThat(lab).containsExactly("2026-11-27T10:00:10Z OK", "2026-11-27T10:00:20Z ALARM");
+      } else {
+        assertThat(lab).containsExactly("2026-11-27T10:00:10Z ALARM");
+      }
+    }
+  }
+
+  @Test
   void labAlarmGoesToAlarmAtTheEndOfTheBurstsPeriod() throws IOException {
     for (boolean early : new boolean[] {false, true}) {
       List<AlarmStateChange> live = new ArrayList<>();
