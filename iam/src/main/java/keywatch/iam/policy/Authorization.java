@@ -1,0 +1,66 @@
+package keywatch.iam.policy;
+
+import java.util.List;
+
+/**
+ * The combination AWS KMS uses (its "key policies" and "IAM policies" pages):
+ *
+ * <ol>
+ *   <li>Any explicit Deny, in the key policy or in any identity policy, wins.
+ *   <li>A key policy Allow that names the caller directly allows.
+ *   <li>A key policy Allow that names only the caller's account (the default key policy's
+ *       "Enable IAM User Permissions" statement) delegates to that account's identity policies:
+ *       the root needs none; anyone else needs an Allow in one of them.
+ *   <li>Otherwise the implicit deny: identity policies alone never open a key.
+ * </ol>
+ */
+public final class Authorization {
+    private Authorization() {}
+
+    /** Key policy first; ALLOW_VIA_ACCOUNT defers to the identity policies (any allow, no deny); any explicit deny anywhere wins. The root principal needs no identity policy. */
+    public static Evaluation forKey(Policy keyPolicy, List<Policy> identityPolicies, RequestContext request) {
+        Evaluation key = PolicyEvaluator.evaluate(keyPolicy, request);
+        if (key.decision() == Decision.EXPLICIT_DENY) {
+            return key;
+        }
+        Evaluation identityAllow = null;
+        for (int i = 0, n = identityPolicies.size(); i < n; i++) {
+            Evaluation e = PolicyEvaluator.evaluate(identityPolicies.get(i), request);
+            if (e.decision() == Decision.EXPLICIT_DENY) {
+                return e;
+            }
+            if (identityAllow == null && e.decision() != Decision.IMPLICIT_DENY) {
+                identityAllow = e;
+            }
+        }
+        return switch (key.decision()) {
+            case ALLOW -> key;
+            case ALLOW_VIA_ACCOUNT -> {
+                if (request.isAccountRoot()) {
+                    yield new Evaluation(Decision.ALLOW, key.decidingStatement());
+                }
+                yield identityAllow == null ? Evaluation.IMPLICIT
+                        : new Evaluation(Decision.ALLOW, identityAllow.decidingStatement());
+            }
+            default -> Evaluation.IMPLICIT;
+        };
+    }
+
+    /** Actions with no key resource (CreateKey, ListKeys, GenerateRandom, ...): identity policies only; root is always allowed. */
+    public static Evaluation forAccount(List<Policy> identityPolicies, RequestContext request) {
+        if (request.isAccountRoot()) {
+            return new Evaluation(Decision.ALLOW, null);
+        }
+        Evaluation allow = null;
+        for (int i = 0, n = identityPolicies.size(); i < n; i++) {
+            Evaluation e = PolicyEvaluator.evaluate(identityPolicies.get(i), request);
+            if (e.decision() == Decision.EXPLICIT_DENY) {
+                return e;
+            }
+            if (allow == null && e.decision() != Decision.IMPLICIT_DENY) {
+                allow = e;
+            }
+        }
+        return allow == null ? Evaluation.IMPLICIT : new Evaluation(Decision.ALLOW, allow.decidingStatement());
+    }
+}
