@@ -279,7 +279,7 @@ final class PolicyParser {
             String tAt = pAt + "/" + escape(e.getKey());
             if (type == null) {
                 throw invalidPrincipal(where, "unknown principal type \"" + e.getKey()
-                        + "\" (AWS, Service, Federated or CanonicalUser)", tAt);
+                        + "\"; the types are AWS, Service, Federated and CanonicalUser", tAt);
             }
             List<String> names = strings(e.getValue(), tAt, where, field + "." + e.getKey(), true);
             if (names.isEmpty()) {
