@@ -13,6 +13,11 @@ import java.util.List;
  *       the root needs none; anyone else needs an Allow in one of them.
  *   <li>Otherwise the implicit deny: identity policies alone never open a key.
  * </ol>
+ *
+ * <p>Cross-account: a caller from another account than the key's (the account in the key ARN)
+ * needs an Allow from its own account's identity policies even when the key policy names it
+ * directly, since AWS requires both the resource policy and the caller's account to grant
+ * cross-account access. The other account's root needs none.
  */
 public final class Authorization {
     private Authorization() {}
@@ -34,7 +39,13 @@ public final class Authorization {
             }
         }
         return switch (key.decision()) {
-            case ALLOW -> key;
+            case ALLOW -> {
+                if (isCrossAccount(request) && !request.isAccountRoot()) {
+                    yield identityAllow == null ? Evaluation.IMPLICIT
+                            : new Evaluation(Decision.ALLOW, identityAllow.decidingStatement());
+                }
+                yield key;
+            }
             case ALLOW_VIA_ACCOUNT -> {
                 if (request.isAccountRoot()) {
                     yield new Evaluation(Decision.ALLOW, key.decidingStatement());
@@ -44,6 +55,15 @@ public final class Authorization {
             }
             default -> Evaluation.IMPLICIT;
         };
+    }
+
+    private static boolean isCrossAccount(RequestContext request) {
+        String caller = request.principalAccount();
+        if (caller == null) {
+            return false; // a service principal: the key policy alone decides
+        }
+        String owner = request.resourceAccount();
+        return owner != null && !owner.equals(caller);
     }
 
     /** Actions with no key resource (CreateKey, ListKeys, GenerateRandom, ...): identity policies only; root is always allowed. */

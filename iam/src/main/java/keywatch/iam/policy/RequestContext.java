@@ -73,8 +73,24 @@ public record RequestContext(String principalArn, Set<String> principalIdentifie
 
     /** Whether the caller is the root user of {@link #principalAccount()}. */
     public boolean isAccountRoot() {
-        return principalAccount != null && principalArn != null && principalArn.startsWith("arn:")
-                && principalArn.endsWith(":iam::" + principalAccount + ":root");
+        if (principalAccount == null || principalArn == null || !principalArn.startsWith("arn:")
+                || !principalArn.endsWith(":root")) {
+            return false;
+        }
+        // ...:iam::<account>:root, compared in place: this runs on every evaluation.
+        int accountStart = principalArn.length() - ":root".length() - principalAccount.length();
+        return accountStart >= 6 + 4
+                && principalArn.regionMatches(accountStart, principalAccount, 0, principalAccount.length())
+                && principalArn.regionMatches(accountStart - 6, ":iam::", 0, 6);
+    }
+
+    /** The account field of the resource ARN, or null when the resource is not an ARN. */
+    String resourceAccount() {
+        if (resource == null || !resource.startsWith("arn:")) {
+            return null;
+        }
+        String[] f = Wildcard.arnFields(resource, false);
+        return f == null || f[4].isEmpty() ? null : f[4];
     }
 
     static String normalizeKey(String key) {
