@@ -27,6 +27,9 @@ public final class Wildcard {
     /** With variables: int[] chunks and {@link Variable}s in order; else {@code null}. */
     private final Object[] parts;
     private final boolean matchesEverything;
+    /** Fast paths for the common shapes: the whole pattern literal, or a literal then one trailing star. */
+    private final String literal;
+    private final String prefixBeforeStar;
 
     private record Variable(String lowerName, String defaultValue) {}
 
@@ -37,6 +40,35 @@ public final class Wildcard {
         this.program = program;
         this.parts = parts;
         this.matchesEverything = program != null && program.length > 0 && allStars(program);
+        String lit = null;
+        String prefix = null;
+        if (program != null && !matchesEverything) {
+            int wild = firstWildcard(program);
+            if (wild < 0) {
+                lit = chars(program, program.length);
+            } else if (wild == program.length - 1 && program[wild] == STAR) {
+                prefix = chars(program, wild);
+            }
+        }
+        this.literal = lit;
+        this.prefixBeforeStar = prefix;
+    }
+
+    private static int firstWildcard(int[] p) {
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String chars(int[] p, int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append((char) p[i]);
+        }
+        return b.toString();
     }
 
     /**
@@ -130,6 +162,12 @@ public final class Wildcard {
         if (matchesEverything) {
             return true;
         }
+        if (literal != null) {
+            return literal.length() == value.length() && sameChars(value, literal, literal.length());
+        }
+        if (prefixBeforeStar != null) {
+            return value.length() >= prefixBeforeStar.length() && sameChars(value, prefixBeforeStar, prefixBeforeStar.length());
+        }
         int[] p = program != null ? program : resolve(request);
         return p != null && run(p, value);
     }
@@ -187,6 +225,19 @@ public final class Wildcard {
             pi++;
         }
         return pi == m;
+    }
+
+    /** The first {@code n} chars of {@code value} equal {@code folded} (already folded when ignoring case). */
+    private boolean sameChars(String value, String folded, int n) {
+        if (!ignoreCase) {
+            return value.startsWith(folded);
+        }
+        for (int i = 0; i < n; i++) {
+            if (fold(value.charAt(i), true) != folded.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int fold(char c, boolean ignoreCase) {
