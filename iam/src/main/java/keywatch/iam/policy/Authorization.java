@@ -57,6 +57,23 @@ public final class Authorization {
         };
     }
 
+    /**
+     * KMS's lockout safety check for PutKeyPolicy and CreateKey (unless
+     * BypassPolicyLockoutSafetyCheck): the new key policy, with the caller's identity policies, must
+     * let the same caller call PutKeyPolicy on the key again.
+     *
+     * @param request the PutKeyPolicy (or CreateKey) request; its action is replaced by
+     *                {@code kms:PutKeyPolicy} and its resource must be the key's ARN
+     * @throws MalformedPolicyException with {@link MalformedPolicyException#LOCKOUT_MESSAGE}
+     */
+    public static void checkLockoutSafety(Policy newKeyPolicy, List<Policy> identityPolicies, RequestContext request) {
+        RequestContext put = new RequestContext(request.principalArn(), request.principalIdentifiers(),
+                request.principalAccount(), "kms:PutKeyPolicy", request.resource(), request.conditionKeys());
+        if (!forKey(newKeyPolicy, identityPolicies, put).allowed()) {
+            throw new MalformedPolicyException(MalformedPolicyException.LOCKOUT_MESSAGE, "");
+        }
+    }
+
     private static boolean isCrossAccount(RequestContext request) {
         String caller = request.principalAccount();
         if (caller == null) {

@@ -10,17 +10,32 @@ package keywatch.iam.policy;
 public final class MalformedPolicyException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** AWS's message when a new key policy would lock the caller out (KMS PutKeyPolicy, CreateKey). */
+    public static final String LOCKOUT_MESSAGE =
+            "The new key policy will not allow you to update the key policy in the future.";
+
     private final String pointer;
     private final boolean sizeLimitExceeded;
+    private final long charOffset;
 
     public MalformedPolicyException(String message, String pointer) {
-        this(message, pointer, false);
+        this(message, pointer, false, -1);
     }
 
     MalformedPolicyException(String message, String pointer, boolean sizeLimitExceeded) {
+        this(message, pointer, sizeLimitExceeded, -1);
+    }
+
+    MalformedPolicyException(String message, String pointer, boolean sizeLimitExceeded, long charOffset) {
         super(message);
         this.pointer = pointer == null ? "" : pointer;
         this.sizeLimitExceeded = sizeLimitExceeded;
+        this.charOffset = charOffset;
+    }
+
+    /** For a JSON syntax error, the character offset where it was found; otherwise -1. */
+    public long charOffset() {
+        return charOffset;
     }
 
     /** Where in the document, as a JSON Pointer ({@code ""} for the whole document). */

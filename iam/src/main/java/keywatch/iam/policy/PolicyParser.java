@@ -93,7 +93,9 @@ final class PolicyParser {
         try {
             root = MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new MalformedPolicyException("Syntax errors in policy. " + describe(e), "");
+            JsonLocation loc = e.getLocation();
+            long offset = loc == null ? -1 : loc.getCharOffset();
+            throw new MalformedPolicyException("Syntax errors in policy. " + describe(e), "", false, offset);
         }
         return new PolicyParser(kind).policy(json, root);
     }

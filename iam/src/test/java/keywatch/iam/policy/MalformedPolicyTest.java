@@ -212,6 +212,36 @@ class MalformedPolicyTest {
     }
 
     @Test
+    void syntaxErrorsCarryTheirCharacterOffset() {
+        assertThatThrownBy(() -> Policy.parse("{\"Statement\": x}", PolicyKind.IDENTITY))
+                .isInstanceOfSatisfying(MalformedPolicyException.class, e -> assertThat(e.charOffset()).isEqualTo(14));
+        assertThatThrownBy(() -> Policy.parse(j("{'Statement':{}}"), PolicyKind.IDENTITY))
+                .isInstanceOfSatisfying(MalformedPolicyException.class, e -> assertThat(e.charOffset()).isEqualTo(-1));
+    }
+
+    @Test
+    void lockoutSafetyCheckRefusesAPolicyThatWouldLockTheCallerOut() {
+        String key = "arn:aws:kms:ap-southeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        RequestContext admin = RequestContext.builder().principalArn("arn:aws:iam::111122223333:user/admin")
+                .principalIdentifier("arn:aws:iam::111122223333:user/admin").principalAccount("111122223333")
+                .action("kms:PutKeyPolicy").resource(key).build();
+        Policy adminIam = Policy.parse(j("{'Statement':{'Effect':'Allow','Action':'kms:*','Resource':'*'}}"), PolicyKind.IDENTITY);
+        Policy usersOnly = Policy.parse(j("{'Statement':{'Effect':'Allow','Principal':{'AWS':'arn:aws:iam::111122223333:user/app'},"
+                + "'Action':['kms:Encrypt','kms:Decrypt'],'Resource':'*'}}"), PolicyKind.KEY_POLICY);
+
+        // The default key policy keeps IAM in charge, and the admin's IAM policy allows PutKeyPolicy.
+        Authorization.checkLockoutSafety(DefaultKeyPolicy.forAccount("aws", "111122223333"), List.of(adminIam), admin);
+        // Without an identity policy, the default key policy would lock the admin out.
+        assertThatThrownBy(() -> Authorization.checkLockoutSafety(DefaultKeyPolicy.forAccount("aws", "111122223333"), List.of(), admin))
+                .isInstanceOf(MalformedPolicyException.class)
+                .hasMessage("The new key policy will not allow you to update the key policy in the future.");
+        // A key policy that names only the app user locks everyone else out, whatever IAM says.
+        assertThatThrownBy(() -> Authorization.checkLockoutSafety(usersOnly, List.of(adminIam), admin))
+                .isInstanceOf(MalformedPolicyException.class)
+                .hasMessage(MalformedPolicyException.LOCKOUT_MESSAGE);
+    }
+
+    @Test
     void keyPolicyStatementWithoutActionOrResourceIsAcceptedButHasNoEffect() {
         // KMS API Reference, PutKeyPolicy: "the PutKeyPolicy API request succeeds, even though the policy statement is ineffective."
         Policy p = Policy.parse(j("{'Statement':[{'Sid':'NoAction','Effect':'Allow','Principal':'*','Resource':'*'},"
