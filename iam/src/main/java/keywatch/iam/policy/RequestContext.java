@@ -65,12 +65,6 @@ public record RequestContext(String principalArn, Set<String> principalIdentifie
         return conditionKeys.get(lowerKey);
     }
 
-    /** The single value of a key, for policy variables; null when absent or multi-valued. */
-    String singleValue(String lowerKey) {
-        List<String> v = conditionKeys.get(lowerKey);
-        return v != null && v.size() == 1 ? v.get(0) : null;
-    }
-
     /** Whether the caller is the root user of {@link #principalAccount()}. */
     public boolean isAccountRoot() {
         if (principalAccount == null || principalArn == null || !principalArn.startsWith("arn:")

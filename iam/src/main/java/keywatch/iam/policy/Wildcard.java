@@ -13,7 +13,7 @@ import java.util.List;
  * cost is linear for ordinary patterns and at worst length times length, never exponential (no
  * regular expressions, so no catastrophic backtracking on hostile input). A variable's value is
  * literal text: a {@code *} inside it matches only a star. A variable with no value in the request
- * and no default makes the pattern match nothing, as AWS documents.
+ * and no default makes the pattern match nothing, as AWS documents; so does a multi-valued key.
  */
 public final class Wildcard {
     private static final int STAR = -1;
@@ -179,9 +179,14 @@ public final class Wildcard {
                 out.addAll(chunk);
             } else {
                 Variable v = (Variable) part;
-                String value = request == null ? null : request.singleValue(v.lowerName());
-                if (value == null) {
-                    value = v.defaultValue();
+                java.util.List<String> values = request == null ? null : request.valuesLower(v.lowerName());
+                String value;
+                if (values == null || values.isEmpty()) {
+                    value = v.defaultValue(); // the default stands in for an absent key only
+                } else if (values.size() == 1) {
+                    value = values.get(0);
+                } else {
+                    return null; // a multi-valued key is no variable: fail closed
                 }
                 if (value == null) {
                     return null;
