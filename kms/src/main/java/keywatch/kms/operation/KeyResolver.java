@@ -76,7 +76,8 @@ public final class KeyResolver {
 
   public static void requireUsage(KmsKey key, KeyUsage usage, String operation) {
     if (key.keyUsage() != usage) {
-      throw new InvalidKeyUsageException("KeyUsage " + key.keyUsage() + " is not compatible with " + operation);
+      throw new InvalidKeyUsageException(
+          key.arn() + " key usage is " + key.keyUsage() + " which is not valid for " + operation + ".");
     }
   }
 
@@ -146,12 +147,14 @@ public final class KeyResolver {
         if (!k.rotationEnabled() || k.nextRotationDate() == null || k.nextRotationDate().isAfter(now)) {
           return k; // another thread rotated it first
         }
-        Instant next = k.nextRotationDate();
-        while (!next.isAfter(now)) {
-          next = next.plus(Duration.ofDays(k.rotationPeriodInDays()));
+        // One rotation per period that ended, each dated when it was due, as AWS would have done.
+        KmsKey rotated = k;
+        Instant due = k.nextRotationDate();
+        while (!due.isAfter(now)) {
+          rotated = rotated.withBackingKey(material.generate(k.keySpec(), rotated.backingKeys().size(), due, "AUTOMATIC"));
+          due = due.plus(Duration.ofDays(k.rotationPeriodInDays()));
         }
-        return k.withBackingKey(material.generate(k.keySpec(), k.backingKeys().size(), now, "AUTOMATIC"))
-            .withRotation(true, k.rotationPeriodInDays(), next);
+        return rotated.withRotation(true, k.rotationPeriodInDays(), due);
       });
     }
     return Optional.of(key);

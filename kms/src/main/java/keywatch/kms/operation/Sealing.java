@@ -85,16 +85,7 @@ final class Sealing {
     if (requested != null && !requested.keyId().equals(header.keyId())) {
       throw new IncorrectKeyException(INCORRECT_KEY);
     }
-    KmsKey key = requested;
-    if (key == null) {
-      try {
-        key = ctx.keys().resolveById(header.keyId());
-      } catch (NotFoundException e) {
-        // The blob names no key we hold: damaged, or made by a key that was deleted. AWS cannot
-        // tell the two apart either and answers InvalidCiphertextException.
-        throw new InvalidCiphertextException();
-      }
-    }
+    KmsKey key = requested != null ? requested : keyNamedByCiphertext(header.keyId());
     ctx.keys().requireUsable(key);
     KeyResolver.requireUsage(key, KeyUsage.ENCRYPT_DECRYPT, "Decrypt");
     EncryptionAlgorithm alg = algorithmFor(key, requestedAlg);
@@ -105,6 +96,19 @@ final class Sealing {
     try {
       return new Opened(key, SymmetricCiphertext.open(backing.secretKey(), blob, header, context), alg);
     } catch (AesGcm.AuthenticationFailed e) {
+      throw new InvalidCiphertextException();
+    }
+  }
+
+  /**
+   * The key a ciphertext's header names. A header naming no key is damage (a flipped bit in the
+   * key id gives another well-formed id), so it is InvalidCiphertextException like any other
+   * damage, not NotFoundException, which would also tell the caller which key ids exist.
+   */
+  private KmsKey keyNamedByCiphertext(String keyId) {
+    try {
+      return ctx.keys().resolveById(keyId);
+    } catch (NotFoundException e) {
       throw new InvalidCiphertextException();
     }
   }

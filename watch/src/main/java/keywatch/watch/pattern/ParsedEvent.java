@@ -1,0 +1,167 @@
+package keywatch.watch.pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A log event message with its parsed forms computed lazily, at most once: the Jackson tree
+ * (for JSON patterns and {@code $.field} values) and the space-delimited fields. Several
+ * patterns matching the same event share one {@code ParsedEvent}, so a CloudTrail record is
+ * parsed once however many filters look at it.
+ *
+ * <p>Not thread-safe: an instance belongs to the thread that matches with it.
+ */
+public final class ParsedEvent {
+  /** Configured once, never changed afterwards; ObjectMapper is thread-safe for reading. */
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * One slot per thread remembering the last event, so that {@link FilterPattern#match(
+   * keywatch.watch.event.LogEvent)} called by ten filters on the same event parses it once.
+   * Keyed by identity of the message string: a new event is never mistaken for an old one.
+   */
+  private static final ThreadLocal<ParsedEvent[]> LAST = ThreadLocal.withInitial(() -> new ParsedEvent[1]);
+
+  private final String message;
+  private JsonNode json;
+  private boolean jsonParsed;
+  private List<String> fields;
+  private byte literal; // 0 unknown, 1 yes, 2 no
+  // Raw-text searches already done for this event, keyed by interned needle (identity).
+  private String[] searched;
+  private boolean[] found;
+  private int searchedCount;
+
+
+  private ParsedEvent(String message) {
+    this.message = message;
+  }
+
+  public static ParsedEvent of(String message) {
+    return new ParsedEvent(message == null ? "" : message);
+  }
+
+  /** The calling thread's last parsed event if it is for this very message, else a new one. */
+  static ParsedEvent cachedFor(String message) {
+    ParsedEvent[] slot = LAST.get();
+    ParsedEvent last = slot[0];
+    if (last != null && last.message == message) {
+      return last;
+    }
+    ParsedEvent p = of(message);
+    slot[0] = p;
+    return p;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  /** True if no JSON escape can hide text from a raw search (see {@link Prefilter}). */
+  boolean isLiteral() {
+    if (literal == 0) {
+      literal = Prefilter.isLiteral(message) ? (byte) 1 : (byte) 2;
+    }
+    return literal == 1;
+  }
+
+  /**
+   * Whether the raw message contains {@code internedNeedle}; each distinct needle is searched
+   * once per event, however many patterns ask (filters often share "errorCode", "eventName").
+   */
+  boolean rawContains(String internedNeedle) {
+    for (int i = 0; i < searchedCount; i++) {
+      if (searched[i] == internedNeedle) {
+        return found[i];
+      }
+    }
+    boolean f = message.contains(internedNeedle);
+    if (searched == null) {
+      searched = new String[8];
+      found = new boolean[8];
+    } else if (searchedCount == searched.length) {
+      if (searchedCount >= 64) {
+        return f;
+      }
+      searched = java.util.Arrays.copyOf(searched, searchedCount * 2);
+      found = java.util.Arrays.copyOf(found, searchedCount * 2);
+    }
+    searched[searchedCount] = internedNeedle;
+    found[searchedCount] = f;
+    searchedCount++;
+    return f;
+  }
+
+  /** The message as a JSON object tree, or null if the message is not a JSON object. */
+  JsonNode json() {
+    if (!jsonParsed) {
+      jsonParsed = true;
+      json = parseObject(message);
+    }
+    return json;
+  }
+
+  private static JsonNode parseObject(String message) {
+    int i = 0;
+    int n = message.length();
+    while (i < n && Character.isWhitespace(message.charAt(i))) {
+      i++;
+    }
+    if (i >= n || message.charAt(i) != '{') {
+      return null;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(message);
+      return node != null && node.isObject() ? node : null;
+    } catch (Exception | StackOverflowError e) {
+      return null;
+    }
+  }
+
+  /**
+   * The fields of the message as AWS splits space-delimited events: runs of blanks separate
+   * fields; a field that starts with {@code [} runs to the next {@code ]} and one that starts
+   * with {@code "} runs to the next {@code "}, and such a field's value excludes the brackets
+   * or quotes.
+   */
+  List<String> fields() {
+    if (fields == null) {
+      fields = split(message);
+    }
+    return fields;
+  }
+
+  static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    int n = s.length();
+    int i = 0;
+    while (true) {
+      while (i < n && isBlank(s.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        return out;
+      }
+      char c = s.charAt(i);
+      if (c == '[' || c == '"') {
+        int close = s.indexOf(c == '[' ? ']' : '"', i + 1);
+        if (close >= 0) {
+          out.add(s.substring(i + 1, close));
+          i = close + 1;
+          continue;
+        }
+      }
+      int b = i;
+      while (i < n && !isBlank(s.charAt(i))) {
+        i++;
+      }
+      out.add(s.substring(b, i));
+    }
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+}

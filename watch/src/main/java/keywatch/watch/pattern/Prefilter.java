@@ -1,0 +1,168 @@
+package keywatch.watch.pattern;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A necessary condition for a JSON pattern, checked on the raw event text before parsing it.
+ *
+ * <p>A comparison needs its field, so the raw JSON contains the field's last property name
+ * in quotes ({@code "errorCode"}); an {@code =} against a string needs that string's literal
+ * part ({@code kms.amazonaws.com}). {@code &&} needs all of its parts' conditions, {@code ||}
+ * one of them; {@code NOT EXISTS}, {@code !=} values, wildcard-only values and numbers give
+ * no condition. JSON may hide text behind escapes ({@code \\uXXXX}, {@code \\/}), so an event
+ * containing either is never rejected here. Most CloudTrail records fail the lab filter's
+ * {@code "errorCode"} needle and are never parsed at all.
+ */
+abstract class Prefilter {
+  abstract boolean mayMatch(ParsedEvent event);
+
+  /** Evaluation order within {@code &&}: value needles, then name needles, then composites. */
+  int rank() {
+    return 2;
+  }
+
+  /** The condition for {@code e}, or null if it has none. */
+  static Prefilter of(JsonExpr e) {
+    if (e instanceof JsonExpr.And and) {
+      List<Prefilter> parts = new ArrayList<>();
+      for (JsonExpr p : and.parts()) {
+        Prefilter f = of(p);
+        if (f instanceof All all) {
+          parts.addAll(List.of(all.parts));
+        } else if (f != null) {
+          parts.add(f);
+        }
+      }
+      // Cheapest likely failure first: string values are rarer in events than field names.
+      parts.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
+      return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new All(parts);
+    }
+    if (e instanceof JsonExpr.Or or) {
+      List<Prefilter> parts = new ArrayList<>();
+      for (JsonExpr p : or.parts()) {
+        Prefilter f = of(p);
+        if (f == null) {
+          return null;
+        }
+        parts.add(f);
+      }
+      return new Any(parts);
+    }
+    List<Prefilter> needles = new ArrayList<>(2);
+    Selector selector;
+    if (e instanceof JsonExpr.Compare cmp) {
+      selector = cmp.selector();
+      if (cmp.operator() == Operator.EQ && cmp.value() instanceof Value.StringValue s) {
+        String core = Wildcard.of(s.text()).requiredText();
+        if (core != null && isLiteralText(core)) {
+          needles.add(new Needle(core, 0));
+        }
+      }
+    } else {
+      JsonExpr.Check chk = (JsonExpr.Check) e;
+      if (chk.kind() == JsonExpr.Check.Kind.NOT_EXISTS) {
+        return null;
+      }
+      selector = chk.selector();
+    }
+    String name = new CompiledSelector(selector).lastPropertyNeedle();
+    if (name != null) {
+      needles.add(new Needle(name, 1));
+    }
+    return needles.isEmpty() ? null : needles.size() == 1 ? needles.get(0) : new All(needles);
+  }
+
+  /**
+   * True if the raw text shows every string literally: no {@code \\u} or {@code \\/} escape.
+   * (A false alarm on an escaped backslash before 'u' only disables the prefilter.)
+   */
+  static boolean isLiteral(String raw) {
+    int i = raw.indexOf('\\');
+    while (i >= 0 && i + 1 < raw.length()) {
+      char c = raw.charAt(i + 1);
+      if (c == 'u' || c == '/') {
+        return false;
+      }
+      i = raw.indexOf('\\', i + 2);
+    }
+    return true;
+  }
+
+  /**
+   * Text a JSON string holding it shows verbatim: printable ASCII without quote or backslash,
+   * and not number-like, since a number node's text may differ from how the event wrote it.
+   */
+  private static boolean isLiteralText(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    boolean numberLike = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20 || c > 0x7e) {
+        return false;
+      }
+      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+        numberLike = false;
+      }
+    }
+    return !numberLike;
+  }
+
+  private static final class Needle extends Prefilter {
+    private final String text;
+    private final int rank;
+
+    Needle(String text, int rank) {
+      this.text = text.intern(); // identity key of ParsedEvent's per-event search cache
+      this.rank = rank;
+    }
+
+    @Override
+    int rank() {
+      return rank;
+    }
+
+    @Override
+    boolean mayMatch(ParsedEvent event) {
+      return event.rawContains(text);
+    }
+  }
+
+  private static final class All extends Prefilter {
+    private final Prefilter[] parts;
+
+    All(List<Prefilter> parts) {
+      this.parts = parts.toArray(new Prefilter[0]);
+    }
+
+    @Override
+    boolean mayMatch(ParsedEvent event) {
+      for (Prefilter p : parts) {
+        if (!p.mayMatch(event)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final class Any extends Prefilter {
+    private final Prefilter[] parts;
+
+    Any(List<Prefilter> parts) {
+      this.parts = parts.toArray(new Prefilter[0]);
+    }
+
+    @Override
+    boolean mayMatch(ParsedEvent event) {
+      for (Prefilter p : parts) {
+        if (p.mayMatch(event)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
