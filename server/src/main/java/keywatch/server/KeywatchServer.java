@@ -62,7 +62,17 @@ public final class KeywatchServer implements AutoCloseable {
     this.createdAdminKey = createdAdminKey;
   }
 
+  /** Starts keywatch with one clock for everything: what production does. */
   public static KeywatchServer start(ServerConfig config, Clock clock) throws Exception {
+    return start(config, clock, Clock.systemUTC());
+  }
+
+  /**
+   * Starts keywatch with {@code clock} for its own time (key deletion windows, rotation, session
+   * expiry) and {@code wireClock} for the freshness of request signatures, which clients make
+   * with their real clocks. Tests move {@code clock} by hand and keep the wall clock for the wire.
+   */
+  public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
     Files.createDirectories(config.dataDir());
     SecureRandom random = new SecureRandom();
     RootKey rootKey = RootKey.loadOrCreate(config.effectiveRootKeyFile(), random);
@@ -95,7 +105,7 @@ public final class KeywatchServer implements AutoCloseable {
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
           new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account));
       StsProtocol sts = new StsProtocol(identities, authorizer, ids, clock);
-      Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(clock));
+      Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(wireClock), clock);
 
       QueuedThreadPool threads = new QueuedThreadPool(200, 8);
       threads.setName("keywatch-http");

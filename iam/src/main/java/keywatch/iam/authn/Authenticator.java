@@ -1,5 +1,6 @@
 package keywatch.iam.authn;
 
+import java.time.Clock;
 import java.util.Optional;
 import keywatch.iam.principal.AccessKey;
 import keywatch.iam.principal.IdentityStore;
@@ -20,18 +21,27 @@ import keywatch.iam.sigv4.Verified;
 public final class Authenticator {
   private final IdentityStore identities;
   private final SigV4Verifier verifier;
+  private final Clock clock;
 
-  public Authenticator(IdentityStore identities, SigV4Verifier verifier) {
+  /**
+   * @param verifier checks signatures and their freshness against the wall clock
+   * @param clock the clock role sessions expire by (the one STS issued them with)
+   */
+  public Authenticator(IdentityStore identities, SigV4Verifier verifier, Clock clock) {
     this.identities = identities;
     this.verifier = verifier;
+    this.clock = clock;
   }
 
   /** A verified request: who sent it, and what the signature proves (key id, region, service, time). */
   public record Authenticated(Principal principal, Verified verified) {}
 
-  /** Throws {@link SigV4Exception} with AWS's error when the request is not properly signed. */
-  public Authenticated authenticate(SignedRequest request) {
-    Verified v = verifier.verify(request, this::credential);
+  /**
+   * Throws {@link SigV4Exception} with AWS's error when the request is not properly signed, or
+   * signed for another service, or (when {@code region} is given) for another region.
+   */
+  public Authenticated authenticate(SignedRequest request, String region, String service) {
+    Verified v = verifier.verify(request, this::credential, region, service);
     return new Authenticated(principalOf(v.accessKeyId()), v);
   }
 
@@ -40,8 +50,12 @@ public final class Authenticator {
     if (key.isPresent()) {
       return Optional.of(new Credential(accessKeyId, key.get().secretAccessKey(), null, null));
     }
-    return identities.session(accessKeyId)
-        .map(s -> new Credential(accessKeyId, s.secretAccessKey(), s.sessionToken(), s.expiration()));
+    Optional<RoleSession> session = identities.session(accessKeyId);
+    if (session.isPresent() && !clock.instant().isBefore(session.get().expiration())) {
+      throw new SigV4Exception(SigV4Exception.Code.EXPIRED_TOKEN, "The security token included in the request is expired");
+    }
+    // Expiry is checked above with the sessions' own clock, so the verifier is not asked to.
+    return session.map(s -> new Credential(accessKeyId, s.secretAccessKey(), s.sessionToken(), null));
   }
 
   private Principal principalOf(String accessKeyId) {
@@ -52,11 +66,11 @@ public final class Authenticator {
         return new Principal.Root(k.accountId());
       }
       return identities.user(k.accountId(), k.userName()).map(User::principal)
-          .orElseThrow(() -> new SigV4Exception("UnrecognizedClientException", 400,
+          .orElseThrow(() -> new SigV4Exception(SigV4Exception.Code.UNRECOGNIZED_CLIENT,
               "The security token included in the request is invalid."));
     }
     RoleSession s = identities.session(accessKeyId).orElseThrow(() -> new SigV4Exception(
-        "UnrecognizedClientException", 400, "The security token included in the request is invalid."));
+        SigV4Exception.Code.UNRECOGNIZED_CLIENT, "The security token included in the request is invalid."));
     return s.principal();
   }
 }

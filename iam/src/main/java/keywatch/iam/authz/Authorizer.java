@@ -63,11 +63,12 @@ public final class Authorizer {
   /** The inline identity policies attached to the principal (none for the root). */
   public List<Policy> identityPolicies(Principal principal) {
     List<Policy> out = new ArrayList<>();
-    Map<String, String> docs = switch (principal) {
-      case Principal.Root r -> Map.of();
-      case Principal.IamUser u -> identities.user(u.accountId(), u.userName()).map(x -> x.policies()).orElse(Map.of());
-      case Principal.AssumedRole a -> identities.role(a.accountId(), a.roleName()).map(x -> x.policies()).orElse(Map.of());
-    };
+    Map<String, String> docs = Map.of();
+    if (principal instanceof Principal.IamUser u) {
+      docs = identities.user(u.accountId(), u.userName()).map(x -> x.policies()).orElse(Map.of());
+    } else if (principal instanceof Principal.AssumedRole a) {
+      docs = identities.role(a.accountId(), a.roleName()).map(x -> x.policies()).orElse(Map.of());
+    }
     for (String doc : docs.values()) {
       out.add(policy(doc, PolicyKind.IDENTITY));
     }

@@ -83,16 +83,9 @@ public final class EndpointHandler extends Handler.Abstract {
 
     Authenticator.Authenticated who;
     try {
-      who = authenticator.authenticate(signedRequest(request, body));
-      String expectedService = isKms ? "kms" : "sts";
-      if (!expectedService.equals(who.verified().service())) {
-        throw new SigV4Exception("InvalidSignatureException", 400,
-            "Credential should be scoped to correct service: '" + expectedService + "'. ");
-      }
-      if (isKms && !region.equals(who.verified().region())) {
-        throw new SigV4Exception("InvalidSignatureException", 400,
-            "Credential should be scoped to a valid region, not '" + who.verified().region() + "'. ");
-      }
+      // KMS is regional: the signature must be scoped to this endpoint's region. STS clients sign
+      // for the global endpoint (us-east-1) or their own region; any region is accepted.
+      who = authenticator.authenticate(signedRequest(request, body), isKms ? region : null, isKms ? "kms" : "sts");
     } catch (SigV4Exception e) {
       if (isKms) {
         sendKms(response, callback, KmsProtocol.error(

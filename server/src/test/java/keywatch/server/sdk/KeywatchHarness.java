@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * restart would. Closing stops both.
  */
 public final class KeywatchHarness implements AutoCloseable {
-  public static final String ACCESS_KEY_ID = "AKIAKEYWATCHTEST0001";
   public static final String ACCOUNT = ServerConfig.DEFAULT_ACCOUNT;
   public static final String ARN_PREFIX = "arn:aws:kms:us-east-1:" + ACCOUNT + ":";
 
@@ -85,17 +84,20 @@ public final class KeywatchHarness implements AutoCloseable {
 
   private void open() throws Exception {
     server = KeywatchServer.start(config, clock);
-    kms = client(server.endpoint());
+    kms = client(server.endpoint(), config.adminAccessKeyId(), config.adminSecretAccessKey());
   }
 
-  /** An SDK client for {@code endpoint}; no retries, so every failure shows on the first call. */
-  public static KmsClient client(String endpoint) {
+  /**
+   * An SDK client for {@code endpoint}, signing with the given access key (the harness uses the
+   * account root's, created at first start); no retries, so every failure shows on the first call.
+   */
+  public static KmsClient client(String endpoint, String accessKeyId, String secretAccessKey) {
     RetryStrategy noRetries = DefaultRetryStrategy.doNotRetry();
     return KmsClient.builder()
         .endpointOverride(URI.create(endpoint))
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY_ID, "keywatch-test-secret")))
+            AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
         .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(noRetries).build())
         .build();
