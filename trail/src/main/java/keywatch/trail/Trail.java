@@ -212,6 +212,11 @@ public final class Trail implements AutoCloseable {
     return journal.recovery();
   }
 
+  /** Journal fsyncs so far; with concurrent appenders this stays well below the number of appends. */
+  public long journalSyncCount() {
+    return journal.syncCount();
+  }
+
   private void runQuietly(Runnable task) {
     try {
       task.run();

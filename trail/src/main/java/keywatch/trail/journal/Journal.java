@@ -47,6 +47,7 @@ public final class Journal implements AutoCloseable {
   private final JournalRecovery recovery;
   private volatile IOException failure;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread.
   private FileChannel channel;
@@ -225,6 +226,7 @@ public final class Journal implements AutoCloseable {
         channel.write(buf);
       }
       channel.force(false);
+      syncs.incrementAndGet();
       segmentBytes += size;
     } catch (IOException | RuntimeException e) {
       IOException io = e instanceof IOException x ? x : new IOException(e);
@@ -291,6 +293,11 @@ public final class Journal implements AutoCloseable {
         s.done().complete(null);
       }
     }
+  }
+
+  /** How many fsyncs appends have cost so far (fewer than appends under concurrency: group commit). */
+  public long syncCount() {
+    return syncs.get();
   }
 
   /** True once a write failed; the journal then refuses everything until reopened. */
