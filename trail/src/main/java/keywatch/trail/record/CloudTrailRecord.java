@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * <pre>
  * eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion, sourceIPAddress,
- * userAgent, [errorCode, errorMessage], requestParameters, responseElements, requestID, eventID,
+ * userAgent, [errorCode, errorMessage], requestParameters, responseElements, [additionalEventData],
+ * requestID, eventID,
  * readOnly, resources, eventType, managementEvent, recipientAccountId, eventCategory, [tlsDetails]
  * </pre>
  *
@@ -63,6 +64,7 @@ public final class CloudTrailRecord {
     private String errorMessage;
     private JsonNode requestParameters = NullNode.instance;
     private JsonNode responseElements = NullNode.instance;
+    private JsonNode additionalEventData;
     private String requestId;
     private String eventId;
     private Boolean readOnly;
@@ -95,6 +97,8 @@ public final class CloudTrailRecord {
     public Builder requestParameters(JsonNode v) { this.requestParameters = v == null ? NullNode.instance : v; return this; }
     /** {@code null} is written as JSON null, as AWS does for cryptographic calls. */
     public Builder responseElements(JsonNode v) { this.responseElements = v == null ? NullNode.instance : v; return this; }
+    /** Optional; e.g. KMS's {@code keyMaterialId}. */
+    public Builder additionalEventData(JsonNode v) { this.additionalEventData = v; return this; }
     public Builder requestId(String v) { this.requestId = v; return this; }
     /** Defaults to a random UUID. */
     public Builder eventId(String v) { this.eventId = v; return this; }
@@ -129,6 +133,9 @@ public final class CloudTrailRecord {
       }
       r.set("requestParameters", requestParameters.deepCopy());
       r.set("responseElements", responseElements.deepCopy());
+      if (additionalEventData != null) {
+        r.set("additionalEventData", additionalEventData.deepCopy());
+      }
       r.put("requestID", requestId);
       r.put("eventID", eventId != null ? eventId : UUID.randomUUID().toString());
       r.put("readOnly", readOnly);
