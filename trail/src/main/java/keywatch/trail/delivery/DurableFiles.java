@@ -37,7 +37,12 @@ public final class DurableFiles {
 
   public static byte[] gzip(byte[] content) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(content.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+    // Fast compression: delivery shares the CPU with appenders, and the files are small anyway.
+    try (GZIPOutputStream gz = new GZIPOutputStream(out) {
+          {
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+          }
+        }) {
       gz.write(content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

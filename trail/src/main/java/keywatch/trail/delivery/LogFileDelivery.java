@@ -1,6 +1,7 @@
 package keywatch.trail.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -167,10 +168,21 @@ public final class LogFileDelivery {
     return withNewline;
   }
 
+  /** The record's top-level eventTime, read with a streaming parser that stops as soon as it has it. */
   private Instant eventTime(byte[] payload, Instant fallback) {
-    try {
-      JsonNode time = mapper.readTree(payload).get("eventTime");
-      return time == null ? fallback : CloudTrailJson.parseTime(time.asText());
+    try (JsonParser p = mapper.getFactory().createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return fallback;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("eventTime".equals(name) && value == JsonToken.VALUE_STRING) {
+          return CloudTrailJson.parseTime(p.getText());
+        }
+        p.skipChildren();
+      }
+      return fallback;
     } catch (IOException | RuntimeException e) {
       return fallback;
     }
