@@ -61,6 +61,8 @@ public final class Trail implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ObjectMapper mapper = CloudTrailJson.newMapper();
   private final Object deliveryLock = new Object();
+  private final java.nio.channels.FileChannel lockChannel;
+  private final java.nio.channels.FileLock directoryLock;
   private volatile boolean closed;
 
   private Trail(TrailConfig config, Clock clock) throws IOException {
@@ -68,6 +70,20 @@ public final class Trail implements AutoCloseable {
     this.clock = clock;
     Path root = config.rootDirectory();
     Files.createDirectories(root);
+    // One writer per trail directory: a second process appending to the same journal would corrupt it.
+    this.lockChannel = java.nio.channels.FileChannel.open(root.resolve("trail.lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = lockChannel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      lockChannel.close();
+      throw new IOException("trail directory is in use by another trail writer: " + root);
+    }
+    this.directoryLock = lock;
     TrailDirectory.writeDescriptor(config);
     this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
     S3Layout layout = new S3Layout(config);
@@ -252,6 +268,30 @@ public final class Trail implements AutoCloseable {
       LOG.error("trail did not shut down cleanly; the next open will recover", e);
     } finally {
       stream.close();
+      releaseDirectory();
+    }
+  }
+
+  /**
+   * Stops everything as a killed process would: no delivery, no digest, no clean-shutdown mark.
+   * For crash tests in one JVM; what reached the journal stays there for the next open to recover.
+   */
+  void simulateCrashForTesting() {
+    synchronized (deliveryLock) {
+      closed = true;
+    }
+    timer.shutdownNow();
+    journal.close();
+    stream.close();
+    releaseDirectory();
+  }
+
+  private void releaseDirectory() {
+    try {
+      directoryLock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.warn("releasing the trail directory lock", e);
     }
   }
 }

@@ -67,6 +67,7 @@ class RestartTest {
     crashed.writeDigests();
     // The write that was in flight when the process died.
     Path segment = SegmentFormat.listSegments(root.resolve("journal")).get(0);
+    crashed.simulateCrashForTesting();
     Files.write(segment, new byte[] {0, 0, 1, 0, 9, 9}, StandardOpenOption.APPEND);
 
     clock.advance(Duration.ofMinutes(4));
@@ -95,6 +96,14 @@ class RestartTest {
         .validate(T0, clock.instant());
     assertThat(report.allValid()).as(report.renderText(true)).isTrue();
     assertThat(report.renderText(false)).contains("after a crash shutdown: journal recovered 5 records, truncated 6 torn bytes");
+  }
+
+  @Test
+  void aSecondWriterCannotOpenTheSameDirectory() throws Exception {
+    try (Trail trail = Trail.open(TrailFixtures.config(root), new MutableClock(T0))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trail.open(TrailFixtures.config(root), new MutableClock(T0)))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use");
+    }
   }
 
   @Test
