@@ -139,6 +139,14 @@ public final class EventLookup {
     return e;
   }
 
+  /**
+   * Every record in the trail directory, log files first then the journal, duplicates kept: what a
+   * crash test needs to check that each acknowledged request is there exactly once.
+   */
+  public List<JsonNode> records() throws IOException {
+    return readAll(null);
+  }
+
   private List<JsonNode> readAll(Instant startTime) throws IOException {
     List<JsonNode> records = new ArrayList<>();
     Path logRoot = layout.file(layout.logPrefix());

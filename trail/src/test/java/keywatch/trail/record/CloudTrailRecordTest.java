@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +26,6 @@ class CloudTrailRecordTest {
        "resources":[{"accountId":"s","type":"s","ARN":"s"}],
        "eventType":"s","managementEvent":true,"recipientAccountId":"s","eventCategory":"s"}
       """;
-
-  private static List<String> shape(JsonNode n, String path) {
-    List<String> out = new ArrayList<>();
-    out.add(path + ":" + n.getNodeType());
-    if (n.isObject()) {
-      for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        out.addAll(shape(n.get(f), path + "." + f));
-      }
-    } else if (n.isArray() && n.size() > 0) {
-      out.addAll(shape(n.get(0), path + "[0]"));
-    }
-    return out;
-  }
 
   private static ObjectNode failedDecrypt() {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
@@ -68,7 +51,7 @@ class CloudTrailRecordTest {
   @Test
   void aFailedDecryptHasTheDocumentedFieldsOrderAndTypes() throws Exception {
     JsonNode expected = new ObjectMapper().readTree(DOCUMENTED_FAILED_DECRYPT_SHAPE);
-    assertThat(shape(failedDecrypt(), "$")).containsExactlyElementsOf(shape(expected, "$"));
+    assertThat(JsonShape.of(failedDecrypt())).containsExactlyElementsOf(JsonShape.of(expected));
   }
 
   @Test
