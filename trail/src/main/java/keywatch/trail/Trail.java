@@ -73,42 +73,37 @@ public final class Trail implements AutoCloseable {
     // One writer per trail directory: a second process appending to the same journal would corrupt it.
     this.lockChannel = java.nio.channels.FileChannel.open(root.resolve("trail.lock"),
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-    java.nio.channels.FileLock lock;
+    this.directoryLock = lockDirectory(lockChannel, root);
     try {
-      lock = lockChannel.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      lockChannel.close();
-      throw new IOException("trail directory is in use by another trail writer: " + root);
-    }
-    this.directoryLock = lock;
-    TrailDirectory.writeDescriptor(config);
-    this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
-    S3Layout layout = new S3Layout(config);
-    this.delivery = new LogFileDelivery(config, layout, clock);
-    this.digestWriter = new DigestWriter(config, layout, signingKey);
+      TrailDirectory.writeDescriptor(config);
+      this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
+      S3Layout layout = new S3Layout(config);
+      this.delivery = new LogFileDelivery(config, layout, clock);
+      this.digestWriter = new DigestWriter(config, layout, signingKey);
 
-    Path stateFile = root.resolve("state").resolve("trail-state.json");
-    Instant now = clock.instant();
-    boolean firstOpen = !TrailState.exists(stateFile);
-    // Digest hours start on a whole minute, so a log file's name (delivery minute) tells its hour.
-    this.state = firstOpen ? TrailState.create(stateFile, now.truncatedTo(ChronoUnit.MINUTES)) : TrailState.load(stateFile);
-    delivery.recover(state);
-    boolean previousRunClosedCleanly = !state.open;
+      Path stateFile = root.resolve("state").resolve("trail-state.json");
+      Instant now = clock.instant();
+      boolean firstOpen = !TrailState.exists(stateFile);
+      // Digest hours start on a whole minute, so a log file's name (delivery minute) tells its hour.
+      this.state = firstOpen ? TrailState.create(stateFile, now.truncatedTo(ChronoUnit.MINUTES)) : TrailState.load(stateFile);
+      delivery.recover(state);
+      boolean previousRunClosedCleanly = !state.open;
 
-    this.stream = new RecordStream();
-    this.journal = Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish);
-    JournalRecovery recovery = journal.recovery();
-    if (!firstOpen) {
-      state.pendingRestarts.add(new TrailState.Restart(now, previousRunClosedCleanly, recovery.recordsRecovered(),
-          recovery.bytesTruncated()));
-      LOG.info("trail reopened ({} shutdown): {} journal records recovered, {} torn bytes truncated",
-          previousRunClosedCleanly ? "clean" : "unclean", recovery.recordsRecovered(), recovery.bytesTruncated());
+      this.stream = new RecordStream();
+      this.journal = Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish);
+      JournalRecovery recovery = journal.recovery();
+      if (!firstOpen) {
+        state.pendingRestarts.add(new TrailState.Restart(now, previousRunClosedCleanly, recovery.recordsRecovered(),
+            recovery.bytesTruncated()));
+        LOG.info("trail reopened ({} shutdown): {} journal records recovered, {} torn bytes truncated",
+            previousRunClosedCleanly ? "clean" : "unclean", recovery.recordsRecovered(), recovery.bytesTruncated());
+      }
+      state.open = true;
+      state.commit();
+    } catch (IOException | RuntimeException e) {
+      releaseDirectory(); // a failed open must not keep the directory locked
+      throw e;
     }
-    state.open = true;
-    state.commit();
 
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "trail-delivery");
@@ -128,6 +123,21 @@ public final class Trail implements AutoCloseable {
    */
   public static Trail open(TrailConfig config, Clock clock) throws IOException {
     return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock));
+  }
+
+  private static java.nio.channels.FileLock lockDirectory(java.nio.channels.FileChannel channel, Path root)
+      throws IOException {
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("trail directory is in use by another trail writer: " + root);
+    }
+    return lock;
   }
 
   /**
@@ -166,11 +176,13 @@ public final class Trail implements AutoCloseable {
   public void flushLogFiles() {
     synchronized (deliveryLock) {
       try {
-        boolean journalOpen = !closed;
-        if (journalOpen) {
+        // While the writer runs, its current segment is off limits; once it has stopped
+        // (after close), every segment is closed and can be delivered.
+        boolean writerRunning = !journal.stopped();
+        if (writerRunning) {
           journal.roll();
         }
-        Path current = journalOpen ? journal.currentSegment() : null;
+        Path current = writerRunning ? journal.currentSegment() : null;
         List<Path> closedSegments = new ArrayList<>();
         for (Path segment : SegmentFormat.listSegments(journal.directory())) {
           if (!segment.equals(current)) {

@@ -129,11 +129,12 @@ public final class LogFileDelivery {
     }
     long logGroupBytes = appendLogGroup(logGroupLines.toByteArray(), state.logGroupBytes);
 
-    state.deliveredSequence = entries.get(entries.size() - 1).sequence() + 1;
-    state.logGroupBytes = logGroupBytes;
-    state.pendingLogFiles.addAll(files);
-    state.pendingRenames.addAll(renames);
-    state.commit();
+    state.commitChange(() -> {
+      state.deliveredSequence = entries.get(entries.size() - 1).sequence() + 1;
+      state.logGroupBytes = logGroupBytes;
+      state.pendingLogFiles.addAll(files);
+      state.pendingRenames.addAll(renames);
+    });
 
     for (TrailState.Rename r : renames) {
       DurableFiles.renameInto(config.rootDirectory().resolve(r.from()), config.rootDirectory().resolve(r.to()));

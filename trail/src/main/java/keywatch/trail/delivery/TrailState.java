@@ -89,6 +89,44 @@ public final class TrailState {
     return s;
   }
 
+  /** A copy of the fields, to roll the in-memory state back when a commit fails. */
+  public record Saved(long deliveredSequence, long logGroupBytes, Instant periodStart, DigestLink lastDigest,
+      boolean open, List<LogFileEntry> pendingLogFiles, List<Restart> pendingRestarts, List<Rename> pendingRenames) {}
+
+  public Saved save() {
+    return new Saved(deliveredSequence, logGroupBytes, periodStart, lastDigest, open, List.copyOf(pendingLogFiles),
+        List.copyOf(pendingRestarts), List.copyOf(pendingRenames));
+  }
+
+  public void restore(Saved saved) {
+    deliveredSequence = saved.deliveredSequence();
+    logGroupBytes = saved.logGroupBytes();
+    periodStart = saved.periodStart();
+    lastDigest = saved.lastDigest();
+    open = saved.open();
+    pendingLogFiles.clear();
+    pendingLogFiles.addAll(saved.pendingLogFiles());
+    pendingRestarts.clear();
+    pendingRestarts.addAll(saved.pendingRestarts());
+    pendingRenames.clear();
+    pendingRenames.addAll(saved.pendingRenames());
+  }
+
+  /**
+   * Applies {@code change} and commits it; if the commit fails, the in-memory state is rolled back
+   * so it never claims what the disk does not (e.g. records delivered whose files were not kept).
+   */
+  public void commitChange(Runnable change) throws IOException {
+    Saved before = save();
+    change.run();
+    try {
+      commit();
+    } catch (IOException | RuntimeException e) {
+      restore(before);
+      throw e;
+    }
+  }
+
   /** Writes the state durably and atomically. */
   public void commit() throws IOException {
     ObjectNode n = mapper.createObjectNode();

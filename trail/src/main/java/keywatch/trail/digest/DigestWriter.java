@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import keywatch.trail.TrailConfig;
 import keywatch.trail.delivery.DurableFiles;
@@ -138,19 +137,16 @@ public final class DigestWriter {
     DurableFiles.writeSynced(config.rootDirectory().resolve(tmpSignature),
         mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metadata).getBytes(StandardCharsets.UTF_8));
 
-    state.lastDigest = new TrailState.DigestLink(digestKey, hash, signature, end);
-    state.periodStart = end;
-    state.pendingLogFiles.removeAll(files);
-    for (Iterator<TrailState.Restart> it = state.pendingRestarts.iterator(); it.hasNext(); ) {
-      if (it.next().time().isBefore(end)) {
-        it.remove();
-      }
-    }
     TrailState.Rename digestRename = new TrailState.Rename(tmpDigest, digestKey);
     TrailState.Rename signatureRename = new TrailState.Rename(tmpSignature, digestKey + S3Layout.SIGNATURE_SIDECAR_SUFFIX);
-    state.pendingRenames.add(signatureRename);
-    state.pendingRenames.add(digestRename);
-    state.commit();
+    state.commitChange(() -> {
+      state.lastDigest = new TrailState.DigestLink(digestKey, hash, signature, end);
+      state.periodStart = end;
+      state.pendingLogFiles.removeAll(files);
+      state.pendingRestarts.removeIf(r -> r.time().isBefore(end));
+      state.pendingRenames.add(signatureRename);
+      state.pendingRenames.add(digestRename);
+    });
     DurableFiles.renameInto(config.rootDirectory().resolve(tmpSignature), layout.signatureFile(digestKey));
     DurableFiles.renameInto(config.rootDirectory().resolve(tmpDigest), layout.file(digestKey));
     state.pendingRenames.clear();

@@ -47,6 +47,7 @@ public final class Journal implements AutoCloseable {
   private final JournalRecovery recovery;
   private volatile IOException failure;
   private volatile boolean closed;
+  private volatile boolean stopped;
   private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread.
@@ -191,6 +192,7 @@ public final class Journal implements AutoCloseable {
             closeChannel();
             stop = true;
             failRemaining(new IOException("journal closed"));
+            stopped = true;
             s.done().complete(null);
             break;
           }
@@ -298,6 +300,11 @@ public final class Journal implements AutoCloseable {
   /** How many fsyncs appends have cost so far (fewer than appends under concurrency: group commit). */
   public long syncCount() {
     return syncs.get();
+  }
+
+  /** True once the writer has stopped: no segment is being written any more. */
+  public boolean stopped() {
+    return stopped;
   }
 
   /** True once a write failed; the journal then refuses everything until reopened. */
