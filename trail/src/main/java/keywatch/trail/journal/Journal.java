@@ -40,7 +40,17 @@ public final class Journal implements AutoCloseable {
   private static final int MAX_BATCH = 8192;
   private static final long APPEND_TIMEOUT_SECONDS = 30;
 
+  /** Opens a segment for appending; replaceable so tests can make the disk fail. */
+  @FunctionalInterface
+  public interface SegmentOpener {
+    FileChannel open(Path segment) throws IOException;
+  }
+
+  private static final SegmentOpener DEFAULT_OPENER = segment ->
+      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
   private final Path directory;
+  private final SegmentOpener opener;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Consumer<List<JournalEntry>> onDurable;
   private final Thread writer;
@@ -64,8 +74,10 @@ public final class Journal implements AutoCloseable {
 
   private record Stop(CompletableFuture<Void> done) implements Request {}
 
-  private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable) throws IOException {
+  private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable, SegmentOpener opener)
+      throws IOException {
     this.directory = directory;
+    this.opener = opener;
     this.recovery = recovery;
     this.onDurable = onDurable;
     this.nextSequence = recovery.nextSequence();
@@ -85,6 +97,12 @@ public final class Journal implements AutoCloseable {
    */
   public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable)
       throws IOException {
+    return open(directory, minimumNextSequence, onDurable, DEFAULT_OPENER);
+  }
+
+  /** As {@link #open(Path, long, Consumer)}, with the way segments are opened for writing replaced. */
+  public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
+      SegmentOpener opener) throws IOException {
     Files.createDirectories(directory);
     long records = 0;
     long truncated = 0;
@@ -100,7 +118,7 @@ public final class Journal implements AutoCloseable {
       records += scan.records();
       next = Math.max(next, SegmentFormat.firstSequence(segment) + scan.records());
     }
-    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable);
+    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener);
   }
 
   public JournalRecovery recovery() {
@@ -163,7 +181,7 @@ public final class Journal implements AutoCloseable {
 
   private void openSegment() throws IOException {
     currentSegment = directory.resolve(SegmentFormat.fileName(nextSequence));
-    channel = FileChannel.open(currentSegment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    channel = opener.open(currentSegment);
     segmentBytes = channel.size();
     syncDirectory(directory);
   }
