@@ -99,6 +99,32 @@ class RestartTest {
   }
 
   @Test
+  void hoursTheTrailWasDownGetDigestsThatCarryTheRestart() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    Trail crashed = Trail.open(TrailFixtures.config(root), clock);
+    crashed.append(TrailFixtures.decrypt(T0, "before-crash"));
+    crashed.simulateCrashForTesting();
+    clock.advance(Duration.ofMinutes(200)); // down for three hours and more
+    try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
+      trail.writeDigests();
+    }
+    List<Path> digests = TrailFixtures.digestFiles(root);
+    assertThat(digests).hasSize(3);
+    for (Path d : digests) {
+      JsonNode restart = TrailFixtures.readGzipJson(d).get("trailRestarts").get(0);
+      assertThat(restart.get("restartTime").asText()).isEqualTo("2026-11-27T18:20:00Z");
+      assertThat(restart.get("previousShutdown").asText()).isEqualTo("crash");
+    }
+    // The record appended before the crash was delivered after it, into the current hour.
+    assertThat(TrailFixtures.recordsInLogFiles(root)).extracting(r -> r.get("requestID").asText())
+        .containsExactly("before-crash");
+    ValidationReport report = new TrailValidator(TrailDirectory.readConfig(root), TrailDirectory.readPublicKey(root))
+        .validate(T0, clock.instant());
+    assertThat(report.allValid()).as(report.renderText(true)).isTrue();
+    assertThat(report.digests()).hasSize(3);
+  }
+
+  @Test
   void aSecondWriterCannotOpenTheSameDirectory() throws Exception {
     try (Trail trail = Trail.open(TrailFixtures.config(root), new MutableClock(T0))) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trail.open(TrailFixtures.config(root), new MutableClock(T0)))
