@@ -45,6 +45,10 @@ class AppendThroughputBenchmarkTest {
           THREADS, n, seconds, n / seconds, syncs, (double) n / syncs,
           latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6, latencies[n - 1] / 1e6, root);
       assertThat(syncs).isLessThan(n);
+    } finally {
+      try (var walk = Files.walk(root)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
