@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,8 +65,8 @@ public final class Trail implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ObjectMapper mapper = CloudTrailJson.newMapper();
   private final Object deliveryLock = new Object();
-  private final java.nio.channels.FileChannel lockChannel;
-  private final java.nio.channels.FileLock directoryLock;
+  private final FileChannel lockChannel;
+  private final FileLock directoryLock;
   private volatile boolean closed;
 
   private Trail(TrailConfig config, Clock clock) throws IOException {
@@ -71,8 +75,8 @@ public final class Trail implements AutoCloseable {
     Path root = config.rootDirectory();
     Files.createDirectories(root);
     // One writer per trail directory: a second process appending to the same journal would corrupt it.
-    this.lockChannel = java.nio.channels.FileChannel.open(root.resolve("trail.lock"),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    this.lockChannel = FileChannel.open(root.resolve("trail.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     this.directoryLock = lockDirectory(lockChannel, root);
     try {
       TrailDirectory.writeDescriptor(config);
@@ -125,12 +129,12 @@ public final class Trail implements AutoCloseable {
     return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock));
   }
 
-  private static java.nio.channels.FileLock lockDirectory(java.nio.channels.FileChannel channel, Path root)
+  private static FileLock lockDirectory(FileChannel channel, Path root)
       throws IOException {
-    java.nio.channels.FileLock lock;
+    FileLock lock;
     try {
       lock = channel.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
+    } catch (OverlappingFileLockException e) {
       lock = null;
     }
     if (lock == null) {
