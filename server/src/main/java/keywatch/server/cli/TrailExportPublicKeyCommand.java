@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
     name = "export-public-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the public key that verifies the trail's digest signatures (PEM, X.509 SubjectPublicKeyInfo)",
-      "and its fingerprint. Keep a copy away from the trail and pass it to 'trail validate --public-key'."
+      "Print the public key that verifies the trail's digest signatures, as PEM.",
+      "The key is X.509 SubjectPublicKeyInfo; its fingerprint goes to standard error.",
+      "Keep a copy away from the trail and pass it to 'trail validate --public-key'."
     })
 public final class TrailExportPublicKeyCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

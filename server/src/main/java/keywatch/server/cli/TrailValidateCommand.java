@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Validate the trail's log files and digest chain, as 'aws cloudtrail validate-logs' does:",
-      "each digest's signature and link, each listed log file's SHA-256; beyond AWS, log files",
-      "that no digest lists (inserted files) and the restarts the chain records.",
+      "Validate the trail's log files and digest chain, as 'aws cloudtrail validate-logs' does.",
+      "Checks each digest's signature and link and each listed log file's SHA-256; beyond AWS,",
+      "reports log files that no digest lists (inserted files) and the restarts the chain records.",
       "Exit status: 0 if everything is valid, 1 if anything is INVALID, missing or extra."
     })
 public final class TrailValidateCommand implements Callable<Integer> {
