@@ -244,6 +244,14 @@ public final class Trail implements AutoCloseable {
     return journal.recovery();
   }
 
+  /**
+   * False once the trail refuses records (closed, or the journal failed to write or sync); a health
+   * check can report it, and reopening the trail recovers.
+   */
+  public boolean available() {
+    return !closed && !journal.failed();
+  }
+
   /** Journal fsyncs so far; with concurrent appenders this stays well below the number of appends. */
   public long journalSyncCount() {
     return journal.syncCount();

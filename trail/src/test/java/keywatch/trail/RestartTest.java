@@ -135,7 +135,9 @@ class RestartTest {
   @Test
   void aClosedTrailRefusesRecords() throws Exception {
     Trail trail = Trail.open(TrailFixtures.config(root), new MutableClock(T0));
+    assertThat(trail.available()).isTrue();
     trail.close();
+    assertThat(trail.available()).isFalse();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> trail.append(TrailFixtures.decrypt(T0, "late")))
         .isInstanceOf(TrailUnavailableException.class);
   }

@@ -51,7 +51,7 @@ public final class EventLookup {
     Set<String> seen = new HashSet<>();
     for (JsonNode record : readAll(query.startTime())) {
       String eventId = record.path("eventID").asText("");
-      if (!seen.add(eventId)) {
+      if (!eventId.isEmpty() && !seen.add(eventId)) {
         continue; // a record both in a log file and in a not yet deleted journal segment
       }
       Instant time;

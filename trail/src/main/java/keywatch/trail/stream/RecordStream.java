@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecordStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecordStream.class);
-  public static final int SUBSCRIBER_QUEUE_CAPACITY = 1 << 20;
+  /** About 100 MB of ~1 KB records: enough to ride out a pause, bounded if a subscriber is stuck. */
+  public static final int SUBSCRIBER_QUEUE_CAPACITY = 100_000;
 
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final ObjectMapper mapper = CloudTrailJson.newMapper();
