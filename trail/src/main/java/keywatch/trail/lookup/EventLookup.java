@@ -15,7 +15,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 import keywatch.trail.TrailConfig;
 import keywatch.trail.delivery.DurableFiles;
 import keywatch.trail.delivery.S3Layout;
@@ -47,26 +49,32 @@ public final class EventLookup {
 
   public LookupPage lookup(LookupQuery query) throws IOException {
     Candidate after = query.nextToken() == null ? null : decodeToken(query.nextToken());
-    List<Candidate> matches = new ArrayList<>();
+    int size = query.pageSize();
+    // Keep only the page plus one (to know whether there is a next page): a heap whose head is the
+    // oldest kept candidate, so memory stays bounded however large the trail is.
+    PriorityQueue<Candidate> kept = new PriorityQueue<>(size + 2, NEWEST_FIRST.reversed());
     Set<String> seen = new HashSet<>();
-    for (JsonNode record : readAll(query.startTime())) {
+    forEachRecord(query.startTime(), record -> {
       String eventId = record.path("eventID").asText("");
       if (!eventId.isEmpty() && !seen.add(eventId)) {
-        continue; // a record both in a log file and in a not yet deleted journal segment
+        return; // a record both in a log file and in a not yet deleted journal segment
       }
       Instant time;
       try {
         time = CloudTrailJson.parseTime(record.path("eventTime").asText());
       } catch (RuntimeException e) {
-        continue;
+        return;
       }
       Candidate c = new Candidate(time, eventId, record);
       if (matches(query, c) && (after == null || NEWEST_FIRST.compare(c, after) > 0)) {
-        matches.add(c);
+        kept.add(c);
+        if (kept.size() > size + 1) {
+          kept.poll();
+        }
       }
-    }
+    });
+    List<Candidate> matches = new ArrayList<>(kept);
     matches.sort(NEWEST_FIRST);
-    int size = query.pageSize();
     List<ObjectNode> events = new ArrayList<>();
     for (int i = 0; i < Math.min(size, matches.size()); i++) {
       events.add(toEvent(matches.get(i)));
@@ -144,11 +152,13 @@ public final class EventLookup {
    * crash test needs to check that each acknowledged request is there exactly once.
    */
   public List<JsonNode> records() throws IOException {
-    return readAll(null);
+    List<JsonNode> all = new ArrayList<>();
+    forEachRecord(null, all::add);
+    return all;
   }
 
-  private List<JsonNode> readAll(Instant startTime) throws IOException {
-    List<JsonNode> records = new ArrayList<>();
+  /** Streams every record, one file at a time, so lookup memory does not grow with the trail. */
+  private void forEachRecord(Instant startTime, Consumer<JsonNode> records) throws IOException {
     Path logRoot = layout.file(layout.logPrefix());
     if (Files.isDirectory(logRoot)) {
       List<Path> files = new ArrayList<>();
@@ -166,7 +176,7 @@ public final class EventLookup {
         }
         try {
           JsonNode doc = mapper.readTree(DurableFiles.gunzip(Files.readAllBytes(file)));
-          doc.path("Records").forEach(records::add);
+          doc.path("Records").forEach(records);
         } catch (IOException e) {
           // an unreadable file is the validator's business; lookup shows what it can read
         }
@@ -176,7 +186,7 @@ public final class EventLookup {
       try {
         SegmentFormat.scan(segment, entry -> {
           try {
-            records.add(mapper.readTree(entry.payload()));
+            records.accept(mapper.readTree(entry.payload()));
           } catch (IOException e) {
             // skip a record that is not JSON
           }
@@ -185,7 +195,6 @@ public final class EventLookup {
         // delivered and deleted while we listed
       }
     }
-    return records;
   }
 
   private static String encodeToken(Candidate c) {
