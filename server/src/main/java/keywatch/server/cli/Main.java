@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-hosted KMS on the AWS KMS wire protocol, with a CloudTrail-format trail and CloudWatch-compatible monitoring.",
     subcommands = {
       ServeCommand.class,
+      TrailCommand.class,
       CommandLine.HelpCommand.class,
       TestFilterCommand.class,
       ReplayCommand.class,

@@ -1,0 +1,321 @@
+package keywatch.trail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import keywatch.trail.delivery.LogFileDelivery;
+import keywatch.trail.delivery.S3Layout;
+import keywatch.trail.delivery.TrailState;
+import keywatch.trail.digest.DigestWriter;
+import keywatch.trail.digest.SigningKey;
+import keywatch.trail.journal.Journal;
+import keywatch.trail.journal.JournalEntry;
+import keywatch.trail.journal.JournalRecovery;
+import keywatch.trail.journal.SegmentFormat;
+import keywatch.trail.record.CloudTrailJson;
+import keywatch.trail.stream.RecordStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trail: the one object callers hold.
+ *
+ * <p>Flow: {@link #append} puts a record in the journal and returns once it is fsync'd (group
+ * commit); the live stream sees it right after. On the file interval (or {@link #flushLogFiles})
+ * journal segments become gzip log files in S3 layout plus log group lines; every hour (or
+ * {@link #writeDigests}) a signed digest lists the hour's log files and links to the previous one.
+ *
+ * <p>Opening recovers: the journal's torn tail is cut, interrupted deliveries are finished or
+ * undone, records still in the journal are delivered on the next flush, and the restart is noted in
+ * the next digest ({@code trailRestarts}) while the chain continues from the last digest written.
+ *
+ * <p>Fail-closed rule: if a record cannot be made durable, {@link #append} throws
+ * {@link TrailUnavailableException} and the caller must refuse the request.
+ */
+public final class Trail implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Trail.class);
+
+  private final TrailConfig config;
+  private final Clock clock;
+  private final SigningKey signingKey;
+  private final LogFileDelivery delivery;
+  private final DigestWriter digestWriter;
+  private final TrailState state;
+  private final RecordStream stream;
+  private final Journal journal;
+  private final ScheduledExecutorService timer;
+  private final ObjectMapper mapper = CloudTrailJson.newMapper();
+  private final Object deliveryLock = new Object();
+  private final FileChannel lockChannel;
+  private final FileLock directoryLock;
+  private volatile boolean closed;
+
+  private Trail(TrailConfig config, Clock clock) throws IOException {
+    this.config = config;
+    this.clock = clock;
+    Path root = config.rootDirectory();
+    Files.createDirectories(root);
+    // One writer per trail directory: a second process appending to the same journal would corrupt it.
+    this.lockChannel = FileChannel.open(root.resolve("trail.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    this.directoryLock = lockDirectory(lockChannel, root);
+    try {
+      TrailDirectory.writeDescriptor(config);
+      this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
+      S3Layout layout = new S3Layout(config);
+      this.delivery = new LogFileDelivery(config, layout, clock);
+      this.digestWriter = new DigestWriter(config, layout, signingKey);
+
+      Path stateFile = root.resolve("state").resolve("trail-state.json");
+      Instant now = clock.instant();
+      boolean firstOpen = !TrailState.exists(stateFile);
+      // Digest hours start on a whole minute, so a log file's name (delivery minute) tells its hour.
+      this.state = firstOpen ? TrailState.create(stateFile, now.truncatedTo(ChronoUnit.MINUTES)) : TrailState.load(stateFile);
+      delivery.recover(state);
+      boolean previousRunClosedCleanly = !state.open;
+
+      this.stream = new RecordStream();
+      this.journal = Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish);
+      JournalRecovery recovery = journal.recovery();
+      if (!firstOpen) {
+        state.pendingRestarts.add(new TrailState.Restart(now, previousRunClosedCleanly, recovery.recordsRecovered(),
+            recovery.bytesTruncated()));
+        LOG.info("trail reopened ({} shutdown): {} journal records recovered, {} torn bytes truncated",
+            previousRunClosedCleanly ? "clean" : "unclean", recovery.recordsRecovered(), recovery.bytesTruncated());
+      }
+      state.open = true;
+      state.commit();
+    } catch (IOException | RuntimeException e) {
+      releaseDirectory(); // a failed open must not keep the directory locked
+      throw e;
+    }
+
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "trail-delivery");
+      t.setDaemon(true);
+      return t;
+    });
+    long intervalMillis = config.fileInterval().toMillis();
+    timer.scheduleWithFixedDelay(() -> runQuietly(this::flushLogFiles), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    long digestCheckMillis = Math.min(intervalMillis, 60_000);
+    timer.scheduleWithFixedDelay(() -> runQuietly(this::writeDigests), digestCheckMillis, digestCheckMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Opens (or creates) the trail: creates the RSA-2048 signing key (owner-only) at first open,
+   * recovers the journal (torn tail truncated) and records the restart in the digest chain.
+   */
+  public static Trail open(TrailConfig config, Clock clock) throws IOException {
+    return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock));
+  }
+
+  private static FileLock lockDirectory(FileChannel channel, Path root)
+      throws IOException {
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("trail directory is in use by another trail writer: " + root);
+    }
+    return lock;
+  }
+
+  /**
+   * Appends one CloudTrail record, returning only once it is durable (fsync'd; concurrent appends
+   * share one fsync: group commit).
+   *
+   * @throws TrailUnavailableException if it cannot be made durable; the caller then refuses the request
+   */
+  public void append(ObjectNode record) {
+    Objects.requireNonNull(record, "record");
+    if (closed) {
+      throw new TrailUnavailableException("trail is closed");
+    }
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("record is not serializable", e);
+    }
+    try {
+      journal.append(bytes);
+    } catch (IOException e) {
+      throw new TrailUnavailableException("the trail could not record the call", e);
+    }
+  }
+
+  /**
+   * Live stream: every appended record, in order, within milliseconds, delivered on a trail thread;
+   * a slow subscriber never blocks append. Close the result to unsubscribe.
+   */
+  public AutoCloseable subscribe(Consumer<ObjectNode> subscriber) {
+    return stream.subscribe(Objects.requireNonNull(subscriber));
+  }
+
+  /** Writes pending journal records to log files now (also done on the interval and at close). */
+  public void flushLogFiles() {
+    synchronized (deliveryLock) {
+      try {
+        // While the writer runs, its current segment is off limits; once it has stopped
+        // (after close), every segment is closed and can be delivered.
+        boolean writerRunning = !journal.stopped();
+        if (writerRunning) {
+          journal.roll();
+        }
+        Path current = writerRunning ? journal.currentSegment() : null;
+        List<Path> closedSegments = new ArrayList<>();
+        for (Path segment : SegmentFormat.listSegments(journal.directory())) {
+          if (!segment.equals(current)) {
+            closedSegments.add(segment);
+          }
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Path segment : closedSegments) {
+          SegmentFormat.scan(segment, e -> {
+            if (e.sequence() >= state.deliveredSequence) {
+              entries.add(e);
+            }
+          });
+        }
+        delivery.deliver(entries, state);
+        for (Path segment : closedSegments) {
+          Files.deleteIfExists(segment);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("log file delivery failed (records stay in the journal)", e);
+      }
+    }
+  }
+
+  /** Writes every hourly digest that is due (also on a timer); a digest even for an hour with no files. */
+  public void writeDigests() {
+    synchronized (deliveryLock) {
+      try {
+        digestWriter.writeDue(state, clock.instant());
+      } catch (IOException e) {
+        throw new UncheckedIOException("digest delivery failed", e);
+      }
+    }
+  }
+
+  public PublicKey publicKey() {
+    return signingKey.publicKey();
+  }
+
+  public String publicKeyFingerprint() {
+    return signingKey.fingerprint();
+  }
+
+  /** The log group delivery file: one {@code {"timestamp","message"}} line per record. */
+  public Path logGroupFile() {
+    return delivery.logGroupFile();
+  }
+
+  public TrailConfig config() {
+    return config;
+  }
+
+  /** What opening found in the journal. */
+  public JournalRecovery journalRecovery() {
+    return journal.recovery();
+  }
+
+  /**
+   * False once the trail refuses records (closed, or the journal failed to write or sync); a health
+   * check can report it, and reopening the trail recovers.
+   */
+  public boolean available() {
+    return !closed && !journal.failed();
+  }
+
+  /** Journal fsyncs so far; with concurrent appenders this stays well below the number of appends. */
+  public long journalSyncCount() {
+    return journal.syncCount();
+  }
+
+  private void runQuietly(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.error("trail background delivery failed; will retry", e);
+    }
+  }
+
+  /** Stops appends, delivers every journal record to log files, writes due digests, marks a clean shutdown. */
+  @Override
+  public void close() {
+    synchronized (deliveryLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    journal.close();
+    try {
+      if (!journal.failed()) {
+        flushLogFiles();
+        writeDigests();
+        state.open = false;
+        state.commit();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.error("trail did not shut down cleanly; the next open will recover", e);
+    } finally {
+      stream.close();
+      releaseDirectory();
+    }
+  }
+
+  /**
+   * Stops everything as a killed process would: no delivery, no digest, no clean-shutdown mark.
+   * For crash tests in one JVM; what reached the journal stays there for the next open to recover.
+   */
+  void simulateCrashForTesting() {
+    synchronized (deliveryLock) {
+      closed = true;
+    }
+    timer.shutdownNow();
+    journal.close();
+    stream.close();
+    releaseDirectory();
+  }
+
+  private void releaseDirectory() {
+    try {
+      directoryLock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.warn("releasing the trail directory lock", e);
+    }
+  }
+}

@@ -1,0 +1,359 @@
+package keywatch.trail.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write-ahead journal: every record is here, fsync'd, before {@link #append} returns.
+ *
+ * <p>Design: appenders put their bytes on a queue and wait; one writer thread takes whatever has
+ * queued up, writes it with one {@code write}, makes it durable with one {@code force}, numbers the
+ * records in that order (the trail's total order) and releases the appenders. While it syncs, the
+ * next batch queues up, so the cost of an fsync is shared by every append that arrived during the
+ * previous one (group commit): throughput grows with concurrency instead of collapsing to one
+ * record per disk flush.
+ *
+ * <p>Failure is sticky and fail-closed: once a write or sync fails, nothing more is known about
+ * what reached the disk, so every waiting and later append fails until the trail is reopened
+ * (whose recovery truncates the torn tail).
+ *
+ * <p>The journal is split into segments; {@link #roll()} closes the current one so delivery can turn
+ * it into log files and delete it afterwards.
+ */
+public final class Journal implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+  private static final int MAX_BATCH = 8192;
+  private static final long APPEND_TIMEOUT_SECONDS = 30;
+
+  /** Opens a segment for appending; replaceable so tests can make the disk fail. */
+  @FunctionalInterface
+  public interface SegmentOpener {
+    FileChannel open(Path segment) throws IOException;
+  }
+
+  private static final SegmentOpener DEFAULT_OPENER = segment ->
+      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+
+  private final Path directory;
+  private final SegmentOpener opener;
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Consumer<List<JournalEntry>> onDurable;
+  private final Thread writer;
+  private final JournalRecovery recovery;
+  private volatile IOException failure;
+  private volatile boolean closed;
+  private volatile boolean stopped;
+  private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
+
+  // Owned by the writer thread.
+  private FileChannel channel;
+  private volatile Path currentSegment;
+  private long segmentBytes;
+  private long nextSequence;
+
+  private sealed interface Request permits Append, Roll, Stop {}
+
+  private record Append(byte[] payload, CompletableFuture<Long> done) implements Request {}
+
+  private record Roll(CompletableFuture<Path> done) implements Request {}
+
+  private record Stop(CompletableFuture<Void> done) implements Request {}
+
+  private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable, SegmentOpener opener)
+      throws IOException {
+    this.directory = directory;
+    this.opener = opener;
+    this.recovery = recovery;
+    this.onDurable = onDurable;
+    this.nextSequence = recovery.nextSequence();
+    openSegment();
+    this.writer = new Thread(this::runWriter, "trail-journal-writer");
+    this.writer.setDaemon(true);
+    this.writer.start();
+  }
+
+  /**
+   * Opens the journal in {@code directory}: scans every segment, truncates a torn tail, and starts a
+   * fresh segment for new appends.
+   *
+   * @param minimumNextSequence sequences below this are already taken (by records delivered and
+   *     deleted since); the journal never reuses them
+   * @param onDurable called on the writer thread with each durable batch, in order; must not block
+   */
+  public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable)
+      throws IOException {
+    return open(directory, minimumNextSequence, onDurable, DEFAULT_OPENER);
+  }
+
+  /** As {@link #open(Path, long, Consumer)}, with the way segments are opened for writing replaced. */
+  public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
+      SegmentOpener opener) throws IOException {
+    Files.createDirectories(directory);
+    long records = 0;
+    long truncated = 0;
+    long next = minimumNextSequence;
+    for (Path segment : SegmentFormat.listSegments(directory)) {
+      SegmentFormat.Scan scan = SegmentFormat.scan(segment, null);
+      if (scan.torn()) {
+        long cut = scan.fileBytes() - scan.validBytes();
+        LOG.warn("journal segment {}: truncating {} bytes of torn tail", segment.getFileName(), cut);
+        SegmentFormat.truncate(segment, scan.validBytes());
+        truncated += cut;
+      }
+      records += scan.records();
+      next = Math.max(next, SegmentFormat.firstSequence(segment) + scan.records());
+    }
+    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener);
+  }
+
+  public JournalRecovery recovery() {
+    return recovery;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * Appends one record and returns its sequence once it is on disk.
+   *
+   * @throws IOException if it could not be made durable (the journal is then failed)
+   */
+  public long append(byte[] payload) throws IOException {
+    if (payload.length == 0 || payload.length > SegmentFormat.MAX_RECORD_BYTES) {
+      throw new IllegalArgumentException("record size out of range: " + payload.length);
+    }
+    checkUsable();
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    queue.add(new Append(payload, done));
+    return await(done);
+  }
+
+  /** The segment new records go to; every other segment in the directory is closed. */
+  public Path currentSegment() {
+    return currentSegment;
+  }
+
+  /** Closes the current segment and starts a new one; returns the closed segment, or null if it was empty. */
+  public Path roll() throws IOException {
+    checkUsable();
+    CompletableFuture<Path> done = new CompletableFuture<>();
+    queue.add(new Roll(done));
+    return await(done);
+  }
+
+  private void checkUsable() throws IOException {
+    if (failure != null) {
+      throw new IOException("journal failed earlier", failure);
+    }
+    if (closed) {
+      throw new IOException("journal closed");
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> done) throws IOException {
+    try {
+      return done.get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the journal", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("journal did not confirm durability in time", e);
+    }
+  }
+
+  private void openSegment() throws IOException {
+    currentSegment = directory.resolve(SegmentFormat.fileName(nextSequence));
+    channel = opener.open(currentSegment);
+    segmentBytes = channel.size();
+    syncDirectory(directory);
+  }
+
+  private void runWriter() {
+    List<Request> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        continue; // only a Stop request ends the writer
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      List<Append> appends = new ArrayList<>(batch.size());
+      boolean stop = false;
+      for (Request r : batch) {
+        if (r instanceof Append a) {
+          appends.add(a);
+        } else {
+          // Rolls and stops come after the appends queued before them.
+          writeBatch(appends);
+          appends.clear();
+          if (r instanceof Roll roll) {
+            doRoll(roll);
+          } else if (r instanceof Stop s) {
+            closeChannel();
+            stop = true;
+            failRemaining(new IOException("journal closed"));
+            stopped = true;
+            s.done().complete(null);
+            break;
+          }
+        }
+      }
+      writeBatch(appends);
+      batch.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void writeBatch(List<Append> appends) {
+    if (appends.isEmpty()) {
+      return;
+    }
+    if (failure != null) {
+      appends.forEach(a -> a.done().completeExceptionally(new IOException("journal failed earlier", failure)));
+      return;
+    }
+    int size = 0;
+    for (Append a : appends) {
+      size += SegmentFormat.HEADER_BYTES + a.payload().length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(size);
+    for (Append a : appends) {
+      buf.putInt(a.payload().length).putInt(SegmentFormat.crc(a.payload())).put(a.payload());
+    }
+    buf.flip();
+    try {
+      while (buf.hasRemaining()) {
+        channel.write(buf);
+      }
+      channel.force(false);
+      syncs.incrementAndGet();
+      segmentBytes += size;
+    } catch (IOException | RuntimeException e) {
+      IOException io = e instanceof IOException x ? x : new IOException(e);
+      failure = io;
+      LOG.error("journal write failed; the trail refuses further records until reopened", io);
+      appends.forEach(a -> a.done().completeExceptionally(io));
+      return;
+    }
+    List<JournalEntry> durable = new ArrayList<>(appends.size());
+    for (Append a : appends) {
+      durable.add(new JournalEntry(nextSequence++, a.payload()));
+    }
+    try {
+      onDurable.accept(durable);
+    } catch (RuntimeException e) {
+      LOG.error("journal listener failed", e);
+    }
+    for (int i = 0; i < appends.size(); i++) {
+      appends.get(i).done().complete(durable.get(i).sequence());
+    }
+  }
+
+  private void doRoll(Roll roll) {
+    if (failure != null) {
+      roll.done().completeExceptionally(new IOException("journal failed earlier", failure));
+      return;
+    }
+    if (segmentBytes == 0) {
+      roll.done().complete(null); // nothing to hand over; the next segment would have the same name
+      return;
+    }
+    try {
+      Path closedSegment = currentSegment;
+      channel.force(true);
+      channel.close();
+      openSegment();
+      roll.done().complete(closedSegment);
+    } catch (IOException e) {
+      failure = e;
+      roll.done().completeExceptionally(e);
+    }
+  }
+
+  private void closeChannel() {
+    try {
+      if (channel != null && channel.isOpen()) {
+        channel.force(true);
+        channel.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("closing journal segment", e);
+    }
+  }
+
+  private void failRemaining(IOException e) {
+    List<Request> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    for (Request r : rest) {
+      if (r instanceof Append a) {
+        a.done().completeExceptionally(e);
+      } else if (r instanceof Roll roll) {
+        roll.done().completeExceptionally(e);
+      } else if (r instanceof Stop s) {
+        s.done().complete(null);
+      }
+    }
+  }
+
+  /** How many fsyncs appends have cost so far (fewer than appends under concurrency: group commit). */
+  public long syncCount() {
+    return syncs.get();
+  }
+
+  /** True once the writer has stopped: no segment is being written any more. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** True once a write failed; the journal then refuses everything until reopened. */
+  public boolean failed() {
+    return failure != null;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    queue.add(new Stop(done));
+    try {
+      done.get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      writer.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("journal writer did not stop cleanly", e);
+    }
+  }
+
+  /** Makes a directory entry (a created or renamed file) durable; a no-op where the OS cannot. */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Some platforms cannot open directories; the file data itself is still synced.
+    }
+  }
+}

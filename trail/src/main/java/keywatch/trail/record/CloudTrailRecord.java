@@ -1,0 +1,174 @@
+package keywatch.trail.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Builds one CloudTrail record with AWS's field names and field order, as in the KMS developer
+ * guide's CloudTrail examples (e.g. "Decrypt" and "Encrypt" log entries):
+ *
+ * <pre>
+ * eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion, sourceIPAddress,
+ * userAgent, [errorCode, errorMessage], requestParameters, responseElements, [additionalEventData],
+ * requestID, eventID,
+ * readOnly, resources, eventType, managementEvent, recipientAccountId, eventCategory, [tlsDetails]
+ * </pre>
+ *
+ * <p>{@code requestParameters} must never carry plaintext, ciphertext or key material: the builder
+ * does not look inside it, the KMS operation that fills it is responsible.
+ */
+public final class CloudTrailRecord {
+  public static final String EVENT_VERSION = "1.08";
+  public static final String KMS_EVENT_SOURCE = "kms.amazonaws.com";
+  public static final String KMS_KEY_RESOURCE_TYPE = "AWS::KMS::Key";
+
+  private CloudTrailRecord() {}
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A resource entry: {@code {"accountId", "type", "ARN"}}. */
+  public record Resource(String accountId, String type, String arn) {
+    public Resource {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(arn, "arn");
+    }
+
+    public static Resource kmsKey(String keyArn) {
+      // arn:aws:kms:<region>:<account>:key/<id>
+      String[] parts = keyArn.split(":", 6);
+      String account = parts.length > 4 ? parts[4] : null;
+      return new Resource(account, KMS_KEY_RESOURCE_TYPE, keyArn);
+    }
+  }
+
+  public static final class Builder {
+    private String eventVersion = EVENT_VERSION;
+    private UserIdentity userIdentity;
+    private Instant eventTime;
+    private String eventSource = KMS_EVENT_SOURCE;
+    private String eventName;
+    private String awsRegion;
+    private String sourceIpAddress;
+    private String userAgent;
+    private String errorCode;
+    private String errorMessage;
+    private JsonNode requestParameters = NullNode.instance;
+    private JsonNode responseElements = NullNode.instance;
+    private JsonNode additionalEventData;
+    private String requestId;
+    private String eventId;
+    private Boolean readOnly;
+    private final List<Resource> resources = new ArrayList<>();
+    private String eventType = "AwsApiCall";
+    private boolean managementEvent = true;
+    private String recipientAccountId;
+    private String eventCategory = "Management";
+    private JsonNode tlsDetails;
+
+    private Builder() {}
+
+    public Builder eventVersion(String v) { this.eventVersion = v; return this; }
+    public Builder userIdentity(UserIdentity v) { this.userIdentity = v; return this; }
+    public Builder eventTime(Instant v) { this.eventTime = v; return this; }
+    public Builder eventSource(String v) { this.eventSource = v; return this; }
+    public Builder eventName(String v) { this.eventName = v; return this; }
+    public Builder awsRegion(String v) { this.awsRegion = v; return this; }
+    public Builder sourceIpAddress(String v) { this.sourceIpAddress = v; return this; }
+    public Builder userAgent(String v) { this.userAgent = v; return this; }
+
+    /** A failed call: both the error code (e.g. {@code IncorrectKeyException}) and its message. */
+    public Builder error(String code, String message) {
+      this.errorCode = Objects.requireNonNull(code, "code");
+      this.errorMessage = message;
+      return this;
+    }
+
+    /** {@code null} is written as JSON null, as AWS does for calls without parameters. */
+    public Builder requestParameters(JsonNode v) { this.requestParameters = v == null ? NullNode.instance : v; return this; }
+    /** {@code null} is written as JSON null, as AWS does for cryptographic calls. */
+    public Builder responseElements(JsonNode v) { this.responseElements = v == null ? NullNode.instance : v; return this; }
+    /** Optional; e.g. KMS's {@code keyMaterialId}. */
+    public Builder additionalEventData(JsonNode v) { this.additionalEventData = v; return this; }
+    public Builder requestId(String v) { this.requestId = v; return this; }
+    /** Defaults to a random UUID. */
+    public Builder eventId(String v) { this.eventId = v; return this; }
+    public Builder readOnly(boolean v) { this.readOnly = v; return this; }
+    public Builder resource(Resource r) { this.resources.add(Objects.requireNonNull(r)); return this; }
+    public Builder kmsKeyResource(String keyArn) { return resource(Resource.kmsKey(keyArn)); }
+    public Builder eventType(String v) { this.eventType = v; return this; }
+    public Builder managementEvent(boolean v) { this.managementEvent = v; return this; }
+    public Builder recipientAccountId(String v) { this.recipientAccountId = v; return this; }
+    public Builder eventCategory(String v) { this.eventCategory = v; return this; }
+    /** Optional; AWS adds it for calls over TLS ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}). */
+    public Builder tlsDetails(JsonNode v) { this.tlsDetails = v; return this; }
+
+    public ObjectNode build() {
+      require(userIdentity, "userIdentity");
+      require(eventTime, "eventTime");
+      require(eventName, "eventName");
+      require(awsRegion, "awsRegion");
+      require(readOnly, "readOnly");
+      ObjectNode r = JsonNodeFactory.instance.objectNode();
+      r.put("eventVersion", eventVersion);
+      r.set("userIdentity", userIdentity.toJson());
+      r.put("eventTime", CloudTrailJson.isoSeconds(eventTime));
+      r.put("eventSource", eventSource);
+      r.put("eventName", eventName);
+      r.put("awsRegion", awsRegion);
+      r.put("sourceIPAddress", sourceIpAddress);
+      r.put("userAgent", userAgent);
+      if (errorCode != null) {
+        r.put("errorCode", errorCode);
+        r.put("errorMessage", errorMessage);
+      }
+      r.set("requestParameters", requestParameters.deepCopy());
+      r.set("responseElements", responseElements.deepCopy());
+      if (additionalEventData != null) {
+        r.set("additionalEventData", additionalEventData.deepCopy());
+      }
+      r.put("requestID", requestId);
+      r.put("eventID", eventId != null ? eventId : UUID.randomUUID().toString());
+      r.put("readOnly", readOnly);
+      if (!resources.isEmpty()) {
+        ArrayNode array = r.putArray("resources");
+        for (Resource res : resources) {
+          ObjectNode o = array.addObject();
+          if (res.accountId() != null) {
+            o.put("accountId", res.accountId());
+          }
+          o.put("type", res.type());
+          o.put("ARN", res.arn());
+        }
+      }
+      r.put("eventType", eventType);
+      r.put("managementEvent", managementEvent);
+      r.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : accountOf(userIdentity));
+      r.put("eventCategory", eventCategory);
+      if (tlsDetails != null) {
+        r.set("tlsDetails", tlsDetails.deepCopy());
+      }
+      return r;
+    }
+
+    private static String accountOf(UserIdentity identity) {
+      JsonNode account = identity.toJson().get("accountId");
+      return account == null ? null : account.asText();
+    }
+
+    private static void require(Object value, String name) {
+      if (value == null) {
+        throw new IllegalStateException("CloudTrail record needs " + name);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package keywatch.trail.delivery;
+
+import static keywatch.trail.TrailFixtures.ACCOUNT;
+import static keywatch.trail.TrailFixtures.REGION;
+import static keywatch.trail.TrailFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import keywatch.trail.MutableClock;
+import keywatch.trail.Trail;
+import keywatch.trail.TrailFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogFileDeliveryTest {
+  @TempDir Path root;
+
+  @Test
+  void logFilesAreGzipJsonRecordsNamedInS3Layout() throws Exception {
+    MutableClock clock = new MutableClock(T0.plusSeconds(7));
+    try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
+      for (int i = 0; i < 3; i++) {
+        trail.append(TrailFixtures.decrypt(clock.instant(), "req-" + i));
+      }
+      clock.advance(Duration.ofMinutes(5));
+      trail.flushLogFiles();
+      List<Path> files = TrailFixtures.logFiles(root);
+      assertThat(files).hasSize(1);
+      String key = root.relativize(files.get(0)).toString().replace('\\', '/');
+      // AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz
+      assertThat(key).matches("AWSLogs/" + ACCOUNT + "/CloudTrail/" + REGION + "/2026/11/27/" + ACCOUNT + "_CloudTrail_"
+          + REGION + "_20261127T1505Z_[A-Za-z0-9]{16}\\.json\\.gz");
+      JsonNode doc = TrailFixtures.readGzipJson(files.get(0));
+      assertThat(doc.fieldNames()).toIterable().containsExactly("Records");
+      assertThat(doc.get("Records")).hasSize(3);
+      assertThat(doc.get("Records").get(0).get("requestID").asText()).isEqualTo("req-0");
+      assertThat(doc.get("Records").get(2).get("requestID").asText()).isEqualTo("req-2");
+
+      // Nothing new: no empty log file.
+      trail.flushLogFiles();
+      assertThat(TrailFixtures.logFiles(root)).hasSize(1);
+    }
+  }
+
+  @Test
+  void theLogGroupGetsOneLineperRecordWithTimestampAndMessage() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
+      trail.append(TrailFixtures.decrypt(T0, "req-a", true));
+      trail.append(TrailFixtures.decrypt(T0.plusSeconds(1), "req-b"));
+      trail.flushLogFiles();
+      Path file = trail.logGroupFile();
+      assertThat(file).isEqualTo(root.resolve("logs/pattern1-logging-loggroup/" + ACCOUNT + "_CloudTrail_" + REGION + ".jsonl"));
+      List<String> lines = Files.readAllLines(file);
+      assertThat(lines).hasSize(2);
+      ObjectMapper mapper = new ObjectMapper();
+      JsonNode first = mapper.readTree(lines.get(0));
+      assertThat(first.fieldNames()).toIterable().containsExactly("timestamp", "message");
+      assertThat(first.get("timestamp").asLong()).isEqualTo(T0.toEpochMilli());
+      JsonNode message = mapper.readTree(first.get("message").asText());
+      assertThat(message.get("errorCode").asText()).isEqualTo("IncorrectKeyException");
+      assertThat(message.get("requestID").asText()).isEqualTo("req-a");
+    }
+  }
+
+  @Test
+  void closeDeliversEverythingStillInTheJournal() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
+      trail.append(TrailFixtures.decrypt(T0, "req-1"));
+    }
+    assertThat(TrailFixtures.recordsInLogFiles(root)).extracting(r -> r.get("requestID").asText()).containsExactly("req-1");
+  }
+}
