@@ -12,6 +12,7 @@ import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
 import keywatch.server.config.ServerConfig;
+import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.KmsHttpHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -60,6 +61,7 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setPort(config.port());
       http.addConnector(connector);
       http.setHandler(new KmsHttpHandler(protocol));
+      http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
       return new KeywatchServer(config, database, kms, http);
