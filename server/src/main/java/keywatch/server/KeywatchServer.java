@@ -24,6 +24,7 @@ import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
 import keywatch.server.config.IdentityFile;
 import keywatch.server.config.ServerConfig;
+import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -117,6 +118,7 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setPort(config.port());
       http.addConnector(connector);
       http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region()));
+      http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
       return new KeywatchServer(config, database, kms, identities, http, created);
