@@ -81,6 +81,9 @@ trap cleanup EXIT INT TERM
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # shellcheck disable=SC2086
+# Every request is SigV4-signed, as keywatch requires: the server starts with an admin key we choose.
+export KEYWATCH_ADMIN_ACCESS_KEY_ID="AKIABENCH$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+export KEYWATCH_ADMIN_SECRET_ACCESS_KEY="$(head -c 30 /dev/urandom | base64 -w0)"
 java $JAVA_OPTS -jar "$JAR" serve --port 0 --port-file "$WORK/port" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 timeout 60 bash -c "until [ -s '$WORK/port' ] || ! kill -0 $SERVER_PID 2>/dev/null; do sleep 0.1; done" \
@@ -90,11 +93,32 @@ PORT=$(cat "$WORK/port")
 URL="http://127.0.0.1:$PORT"
 log "server pid $SERVER_PID on $URL"
 
-AUTH='AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/kms/aws4_request, SignedHeaders=host, Signature=0'
-kms() { # kms <Operation> <json body>  -> response body; fails unless HTTP 200
+kms() { # kms <Operation> <json body>  -> response body; fails unless HTTP 200 (curl signs with SigV4)
   curl -sS --fail-with-body -m 30 -X POST "$URL/" \
-    -H 'Content-Type: application/x-amz-json-1.1' -H "X-Amz-Target: TrentService.$1" -H "Authorization: $AUTH" \
+    --aws-sigv4 "aws:amz:us-east-1:kms" --user "$KEYWATCH_ADMIN_ACCESS_KEY_ID:$KEYWATCH_ADMIN_SECRET_ACCESS_KEY" \
+    -H 'Content-Type: application/x-amz-json-1.1' -H "X-Amz-Target: TrentService.$1" \
     --data-binary "$2"
+}
+# sign <target> <body>: exports KW_DATE and KW_AUTH, a SigV4 signature of that exact request made
+# now with botocore (Debian's python3-boto3). wrk replays it; AWS, and keywatch, accept a signature
+# for 5 minutes, so every wrk run signs afresh.
+sign() {
+  local out
+  out=$(/usr/bin/python3 - "$URL" "$1" "$2" <<'PY'
+import sys
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+import os
+url, target, body = sys.argv[1], sys.argv[2], sys.argv[3]
+req = AWSRequest(method="POST", url=url + "/", data=body.encode(),
+                 headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": target})
+SigV4Auth(Credentials(os.environ["KEYWATCH_ADMIN_ACCESS_KEY_ID"], os.environ["KEYWATCH_ADMIN_SECRET_ACCESS_KEY"]),
+          "kms", "us-east-1").add_auth(req)
+print(req.headers["X-Amz-Date"] + "\t" + req.headers["Authorization"])
+PY
+  ) || die "could not sign the benchmark request (needs Debian's python3-boto3)"
+  export KW_DATE="${out%%$'\t'*}" KW_AUTH="${out#*$'\t'}"
 }
 json_field() { # json_field <name>  (stdin: a flat JSON object with string values)
   sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"
@@ -124,6 +148,7 @@ machine_busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/s
 run_wrk() {
   local name=$1 seconds=$2 script=$3 target=${4:-} body=${5:-}
   local s0 m0 s1 m1 TIMEFORMAT='%U %S'
+  [ -n "$target" ] && sign "$target" "$body"
   s0=$(server_cpu_ticks) m0=$(machine_busy_ticks)
   { time KW_TARGET=$target KW_BODY=$body timeout $((seconds + 60)) \
       wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s --latency -s "$script" "$URL" >"$WORK/$name.txt" 2>&1 \
