@@ -264,6 +264,33 @@ class GrantsSdkTest extends SdkTestBase {
   }
 
   @Test
+  void createGrantAndRevokeGrantAreGovernedByPoliciesAndTheGrantConditionKeys() {
+    Caller grantee = newUser();
+    Caller admin = newUser(Map.of("grant-admin", """
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"kms:CreateGrant","Resource":"*","Condition":{
+            "ForAllValues:StringEquals":{"kms:GrantOperations":["Encrypt","Decrypt"]},
+            "StringEquals":{"kms:GranteePrincipal":"%s"},
+            "Bool":{"kms:GrantIsForAWSResource":"false"}}},
+          {"Effect":"Allow","Action":"kms:RevokeGrant","Resource":"*"}]}""".formatted(grantee.arn())));
+    Caller stranger = newUser();
+    KeyMetadata key = createSymmetricKey();
+
+    String id = admin.kms().createGrant(r -> r.keyId(key.keyId()).granteePrincipal(grantee.arn())
+        .operations(GrantOperation.ENCRYPT)).grantId();
+    encryptAs(grantee, key.keyId(), Map.of());
+    assertDenied(() -> admin.kms().createGrant(r -> r.keyId(key.keyId()).granteePrincipal(grantee.arn())
+        .operations(GrantOperation.ENCRYPT, GrantOperation.GENERATE_DATA_KEY)), "CreateGrant");
+    assertDenied(() -> admin.kms().createGrant(r -> r.keyId(key.keyId()).granteePrincipal(stranger.arn())
+        .operations(GrantOperation.ENCRYPT)), "CreateGrant");
+    assertDenied(() -> stranger.kms().createGrant(r -> r.keyId(key.keyId()).granteePrincipal(stranger.arn())
+        .operations(GrantOperation.ENCRYPT)), "CreateGrant");
+
+    admin.kms().revokeGrant(r -> r.keyId(key.keyId()).grantId(id));
+    assertDenied(() -> encryptAs(grantee, key.keyId(), Map.of()), "Encrypt");
+  }
+
+  @Test
   void listGrantsShowsEveryFieldAndPages() {
     Caller user = newUser();
     Caller retirer = newUser();
