@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import keywatch.kms.error.KmsException.LimitExceededException;
+import keywatch.kms.error.KmsException.NotFoundException;
 import keywatch.kms.grant.Grant;
 import keywatch.kms.key.Alias;
 import keywatch.kms.key.KmsKey;
@@ -135,8 +136,9 @@ public final class KeyStore {
    * @throws LimitExceededException if the key already has {@code maxGrantsPerKey} grants
    */
   public synchronized Grant addGrant(Grant grant, int maxGrantsPerKey) {
-    if (!keys.containsKey(grant.keyId())) {
-      throw new IllegalStateException("no key " + grant.keyId());
+    KmsKey key = keys.get(grant.keyId());
+    if (key == null) { // deleted since the caller resolved it
+      throw new NotFoundException("Key '" + grant.keyId() + "' does not exist");
     }
     Map<String, Grant> onKey = grantsByKey.getOrDefault(grant.keyId(), Map.of());
     if (grant.name() != null) {

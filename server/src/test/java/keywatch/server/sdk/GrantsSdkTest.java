@@ -169,6 +169,23 @@ class GrantsSdkTest extends SdkTestBase {
   }
 
   @Test
+  void identityPoliciesMayDelegateOrDenyRetireGrant() {
+    Caller grantee = newUser();
+    Caller delegate = newUser(Map.of("retire", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:RetireGrant","Resource":"*"}]}"""));
+    Caller barred = newUser(Map.of("no-retire", """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"kms:RetireGrant","Resource":"*"}]}"""));
+    KeyMetadata key = createSymmetricKey();
+    CreateGrantResponse first = grant(key.keyId(), grantee.arn(), b -> b.retiringPrincipal(barred.arn()),
+        GrantOperation.ENCRYPT);
+    // Named as retiring principal, but a policy denies it kms:RetireGrant: the deny wins.
+    assertDenied(() -> barred.kms().retireGrant(r -> r.grantToken(first.grantToken())), "RetireGrant");
+    // Not named in the grant, but its account delegated kms:RetireGrant to it.
+    delegate.kms().retireGrant(r -> r.grantToken(first.grantToken()));
+    assertThat(kms.listGrants(r -> r.keyId(key.keyId())).grants()).isEmpty();
+  }
+
+  @Test
   void encryptionContextEqualsAllowsOnlyThatExactContext() {
     Caller user = newUser();
     KeyMetadata key = createSymmetricKey();
