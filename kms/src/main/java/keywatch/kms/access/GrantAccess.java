@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import keywatch.kms.grant.Grant;
 import keywatch.kms.grant.GrantConstraints;
 import keywatch.kms.grant.GrantOperation;
@@ -36,13 +35,11 @@ final class GrantAccess {
     if (op == null) {
       return false;
     }
-    Set<String> callerIds = caller.principal().policyIdentifiers();
-    for (Grant g : store.grantsOn(key.keyId())) {
-      if (!g.isGrantee(callerIds) || !g.permits(op)) {
-        continue;
-      }
-      if (op == GrantOperation.CREATE_GRANT ? passesOn(g, request) : constraintsHold(g, op, request)) {
-        return true;
+    for (String id : caller.principal().policyIdentifiers()) {
+      for (Grant g : store.grantsFor(key.keyId(), id)) {
+        if (g.permits(op) && (op == GrantOperation.CREATE_GRANT ? passesOn(g, request) : constraintsHold(g, op, request))) {
+          return true;
+        }
       }
     }
     return false;

@@ -27,6 +27,11 @@ public final class KeyStore {
   /** Grants by key id, then by grant id; and every grant by its id. */
   private final Map<String, Map<String, Grant>> grantsByKey = new ConcurrentHashMap<>();
   private final Map<String, Grant> grantsById = new ConcurrentHashMap<>();
+  /**
+   * Grants by key id and grantee principal: what authorization looks up, so a caller's check costs
+   * the same whether its key has one grant or 50,000.
+   */
+  private final Map<String, Map<String, Grant>> grantsByGrantee = new ConcurrentHashMap<>();
 
   public KeyStore(KeyRepository repository) {
     this.repository = repository;
@@ -80,7 +85,10 @@ public final class KeyStore {
     keys.remove(keyId);
     Map<String, Grant> gone = grantsByKey.remove(keyId);
     if (gone != null) {
-      gone.keySet().forEach(grantsById::remove);
+      for (Grant g : gone.values()) {
+        grantsById.remove(g.grantId());
+        grantsByGrantee.remove(granteeKey(keyId, g.granteePrincipal()));
+      }
     }
   }
 
@@ -115,9 +123,9 @@ public final class KeyStore {
     return sorted(grantsByKey.getOrDefault(keyId, Map.of()).values());
   }
 
-  /** The grants on a key in no particular order: what authorization scans. */
-  public Collection<Grant> grantsOn(String keyId) {
-    return Collections.unmodifiableCollection(grantsByKey.getOrDefault(keyId, Map.of()).values());
+  /** The grants on a key whose grantee principal is exactly {@code grantee}, in no particular order. */
+  public Collection<Grant> grantsFor(String keyId, String grantee) {
+    return Collections.unmodifiableCollection(grantsByGrantee.getOrDefault(granteeKey(keyId, grantee), Map.of()).values());
   }
 
   public Optional<Grant> grant(String grantId) {
@@ -170,12 +178,22 @@ public final class KeyStore {
     if (onKey != null) {
       onKey.remove(grantId);
     }
+    Map<String, Grant> forGrantee = grantsByGrantee.get(granteeKey(g.keyId(), g.granteePrincipal()));
+    if (forGrantee != null) {
+      forGrantee.remove(grantId);
+    }
     return true;
   }
 
   private void index(Grant g) {
     grantsByKey.computeIfAbsent(g.keyId(), k -> new ConcurrentHashMap<>()).put(g.grantId(), g);
     grantsById.put(g.grantId(), g);
+    grantsByGrantee.computeIfAbsent(granteeKey(g.keyId(), g.granteePrincipal()), k -> new ConcurrentHashMap<>())
+        .put(g.grantId(), g);
+  }
+
+  private static String granteeKey(String keyId, String grantee) {
+    return keyId + "\n" + grantee; // a key id never holds a newline
   }
 
   private static List<Grant> sorted(Collection<Grant> grants) {
