@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import keywatch.server.cli.IamCommand;
 import keywatch.server.cli.Main;
+import keywatch.server.iam.KeywatchIam.Run;
 import keywatch.server.sdk.KeywatchHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,22 +23,16 @@ import software.amazon.awssdk.services.kms.model.KmsException;
 
 /** {@code keywatch iam ...}, run in-process against a keywatch on an OS-chosen port. */
 class IamCommandTest {
-  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   static KeywatchHarness harness;
+  static KeywatchIam cli;
   static Map<String, String> admin;
-
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      assertThat(exit).as("exit status; stderr: %s", err).isZero();
-      return out.isBlank() ? JSON.createObjectNode() : JSON.readTree(out);
-    }
-  }
 
   @BeforeAll
   static void start() throws Exception {
     harness = KeywatchHarness.start(dir.resolve("data"));
-    admin = credentials(harness.config().adminAccessKeyId(), harness.config().adminSecretAccessKey());
+    cli = new KeywatchIam(harness);
+    admin = cli.admin();
   }
 
   @AfterAll
@@ -50,29 +41,15 @@ class IamCommandTest {
   }
 
   static Map<String, String> credentials(String id, String secret) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_ACCESS_KEY_ID", id);
-    env.put("AWS_SECRET_ACCESS_KEY", secret);
-    env.put("AWS_ENDPOINT_URL", harness.server().endpoint());
-    return env;
+    return cli.credentials(id, secret);
   }
 
   static Run run(Map<String, String> env, String... args) {
-    CommandLine cli = Main.commandLine();
-    ((IamCommand) cli.getSubcommands().get("iam").getCommand()).environment(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+    return KeywatchIam.run(env, args);
   }
 
   static Run iam(String... args) {
-    String[] all = new String[args.length + 1];
-    all[0] = "iam";
-    System.arraycopy(args, 0, all, 1, args.length);
-    return run(admin, all);
+    return cli.iam(args);
   }
 
   @Test
