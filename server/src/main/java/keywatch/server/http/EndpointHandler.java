@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import keywatch.iam.authn.Authenticator;
 import keywatch.iam.admin.IamException;
 import keywatch.iam.admin.IamProtocol;
 import keywatch.iam.admin.IamResponse;
+import keywatch.iam.authn.Authenticator;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.sigv4.SigV4Exception;
 import keywatch.iam.sigv4.SignedRequest;
@@ -36,8 +36,8 @@ import org.eclipse.jetty.util.Callback;
  * The one HTTP endpoint, as AWS's SDKs address it: {@code POST /} with
  * {@code X-Amz-Target: TrentService.<Action>} is KMS (AWS JSON 1.1); a form-encoded
  * {@code Action=...} body is STS (AWS query protocol), or IAM when its SigV4 credential scope names
- * the service "iam". Every such request is authenticated by its
- * SigV4 signature first; failures get the error shape of the protocol the client speaks.
+ * the service "iam". Every such request is authenticated by its SigV4 signature first; failures
+ * get the error shape of the protocol the client speaks.
  * {@code GET /health} answers without authentication and without touching any key.
  */
 public final class EndpointHandler extends Handler.Abstract {
