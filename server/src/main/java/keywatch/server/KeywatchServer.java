@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import keywatch.iam.admin.IamProtocol;
 import keywatch.iam.authn.Authenticator;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.principal.AccessKey;
@@ -117,7 +118,8 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region()));
+      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
+          new IamProtocol(identities, authorizer, ids, clock)));
       http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
