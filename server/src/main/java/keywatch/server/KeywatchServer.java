@@ -25,6 +25,8 @@ import keywatch.kms.store.KeyStore;
 import keywatch.server.config.IdentityFile;
 import keywatch.server.config.ServerConfig;
 import keywatch.server.http.EndpointHandler;
+import keywatch.server.notify.Actions;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -51,6 +53,7 @@ public final class KeywatchServer implements AutoCloseable {
   private final IdentityStore identities;
   private final Server http;
   private final CreatedAdminKey createdAdminKey;
+  private Actions actions;
 
   private KeywatchServer(ServerConfig config, Database database, OperationContext kms, IdentityStore identities,
       Server http, CreatedAdminKey createdAdminKey) {
@@ -116,10 +119,20 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region()));
+      // Alarm actions (issue 6): topics and deliveries, the SNS link routes (outside the KMS/STS
+      // dispatch), and the responder acting as the keywatch-responder role. SMTP from KEYWATCH_SMTP_*.
+      String[] endpointUrl = new String[1];
+      Actions actions = Actions.start(
+          Actions.Settings.fromEnvironment(System.getenv(), config.dataDir(), account, config.accountRegion().region()),
+          () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
+      http.setHandler(new Handler.Sequence(actions.routes(),
+          new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region())));
       http.setStopTimeout(2000);
       http.start();
-      return new KeywatchServer(config, database, kms, identities, http, created);
+      KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created);
+      server.actions = actions;
+      endpointUrl[0] = server.endpoint();
+      return server;
     } catch (Exception | Error e) {
       database.close();
       throw e;
@@ -141,6 +154,11 @@ public final class KeywatchServer implements AutoCloseable {
   /** The admin key this start created (first start only). */
   public Optional<CreatedAdminKey> createdAdminKey() {
     return Optional.ofNullable(createdAdminKey);
+  }
+
+  /** Topics, outbox, responder: what alarms act through. */
+  public Actions actions() {
+    return actions;
   }
 
   public IdentityStore identities() {
@@ -171,6 +189,7 @@ public final class KeywatchServer implements AutoCloseable {
   public void close() throws IOException {
     try {
       http.stop();
+      actions.close();
     } catch (Exception e) {
       throw new IOException("HTTP server did not stop cleanly", e);
     } finally {
