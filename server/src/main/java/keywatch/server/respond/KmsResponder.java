@@ -54,7 +54,7 @@ public final class KmsResponder implements Responder {
   private final String region;
   private final ResponseLog log;
   private final Clock clock;
-  private final Map<String, ResponsePolicy> policies;
+  private final Map<String, ResponsePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
   public KmsResponder(KmsProtocol kms, IdentityStore identities, Principal servicePrincipal, String region, ResponseLog log,
       Clock clock, List<ResponsePolicy> policies) {
@@ -64,9 +64,16 @@ public final class KmsResponder implements Responder {
     this.region = region;
     this.log = log;
     this.clock = clock;
-    Map<String, ResponsePolicy> m = new java.util.HashMap<>();
-    policies.forEach(p -> m.put(p.alarmName(), p));
-    this.policies = Map.copyOf(m);
+    policies.forEach(this::put);
+  }
+
+  /** Configures (or replaces) the responses of one alarm. */
+  public void put(ResponsePolicy policy) {
+    policies.put(policy.alarmName(), policy);
+  }
+
+  public void remove(String alarmName) {
+    policies.remove(alarmName);
   }
 
   @Override
