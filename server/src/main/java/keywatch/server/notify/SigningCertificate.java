@@ -73,11 +73,20 @@ public final class SigningCertificate {
     X500Name name = new X500Name("CN=" + commonName);
     Instant now = Instant.now();
     try {
-      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
           name, new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)),
-          name, kp.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+          name, kp.getPublic());
+      if ("localhost".equals(commonName)) {
+        // a loopback TLS server's certificate: valid for the name and the address
+        b.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(
+            new org.bouncycastle.asn1.x509.GeneralName[] {
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, "localhost"),
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")}));
+      }
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+          b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
       return new SigningCertificate(kp.getPrivate(), cert);
-    } catch (org.bouncycastle.operator.OperatorCreationException e) {
+    } catch (org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.cert.CertIOException e) {
       throw new GeneralSecurityException(e);
     }
   }
