@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       TestFilterCommand.class,
       ReplayCommand.class,
+      RespondCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
