@@ -51,13 +51,23 @@ public final class Actions implements AutoCloseable {
    */
   public record Settings(Path dataDir, String accountId, String region, SmtpMailer.Settings smtp, String labEmail,
       RetryPolicy retry, List<ResponsePolicy> responses, int signatureVersion) {
-    /** SMTP and the lab's email from KEYWATCH_SMTP_HOST/PORT/USER/PASSWORD/TLS/FROM and KEYWATCH_LAB_EMAIL. */
+    /**
+     * SMTP from KEYWATCH_SMTP_HOST/PORT/USER/PASSWORD/TLS (none, starttls, smtps)/FROM, the lab topic's
+     * email from KEYWATCH_LAB_EMAIL, responses per alarm from the YAML file KEYWATCH_RESPONSES_FILE.
+     */
     public static Settings fromEnvironment(Map<String, String> env, Path dataDir, String accountId, String region) {
       SmtpMailer.Settings smtp = env.get("KEYWATCH_SMTP_HOST") == null ? null : new SmtpMailer.Settings(
           env.get("KEYWATCH_SMTP_HOST"), Integer.parseInt(env.getOrDefault("KEYWATCH_SMTP_PORT", "587")),
           env.get("KEYWATCH_SMTP_USER"), env.get("KEYWATCH_SMTP_PASSWORD"), env.getOrDefault("KEYWATCH_SMTP_TLS", "starttls"),
           env.getOrDefault("KEYWATCH_SMTP_FROM", "no-reply@keywatch.invalid"), 10_000);
-      return new Settings(dataDir, accountId, region, smtp, env.get("KEYWATCH_LAB_EMAIL"), RetryPolicy.DEFAULT, List.of(), 1);
+      List<ResponsePolicy> responses;
+      try {
+        responses = env.get("KEYWATCH_RESPONSES_FILE") == null ? List.of()
+            : keywatch.server.respond.ResponseFile.load(Path.of(env.get("KEYWATCH_RESPONSES_FILE")));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read KEYWATCH_RESPONSES_FILE", e);
+      }
+      return new Settings(dataDir, accountId, region, smtp, env.get("KEYWATCH_LAB_EMAIL"), RetryPolicy.DEFAULT, responses, 1);
     }
   }
 
