@@ -162,6 +162,25 @@ class KmsResponderTest {
   }
 
   @Test
+  void deactivateAccessKeyAndUndo() {
+    var ids = harness.server().identities();
+    ids.putUser(new keywatch.iam.principal.User(KeywatchHarness.ACCOUNT, "mallory", "AIDAMALLORY", java.time.Instant.now(), java.util.Map.of()));
+    ids.putAccessKey(new keywatch.iam.principal.AccessKey("AKIAMALLORY000000001", KeywatchHarness.ACCOUNT, "mallory", true,
+        java.time.Instant.now(), "secret-of-mallory"));
+    responder.put(ResponsePolicy.disableKey("cut").withActions(List.of(ResponseAction.DEACTIVATE_ACCESS_KEY)));
+    EvidenceRecord e = new EvidenceRecord("2026-11-27T16:00:05Z", "arn:aws:iam::111122223333:user/mallory", "AKIAMALLORY000000001",
+        "some-key", "kms.amazonaws.com", "Decrypt", "AccessDeniedException", "203.0.113.9", "e1");
+
+    responder.respond(alarm("cut"), List.of(e));
+
+    assertThat(ids.accessKey("AKIAMALLORY000000001")).get().extracting(keywatch.iam.principal.AccessKey::active).isEqualTo(false);
+    ResponseRecord r = responder.list().get(0);
+    assertThat(r.state()).isEqualTo(ResponseState.DONE);
+    responder.undo(r.id());
+    assertThat(ids.accessKey("AKIAMALLORY000000001")).get().extracting(keywatch.iam.principal.AccessKey::active).isEqualTo(true);
+  }
+
+  @Test
   void theServiceRoleExistsWithOnlyTheResponsePolicy() {
     var role = harness.server().identities().role(KeywatchHarness.ACCOUNT, ServiceRole.ROLE_NAME).orElseThrow();
     assertThat(role.policies()).containsOnlyKeys("keywatch-responses");

@@ -19,12 +19,18 @@ public final class AlarmNotifier implements AlarmActions {
   private final EvidenceLog evidence;
   private final List<Responder> responders;
   private final Executor responderExecutor;
+  private volatile java.util.function.BiConsumer<AlarmStateChange, Notification> published = (c, n) -> {};
 
   public AlarmNotifier(Topics topics, EvidenceLog evidence, List<Responder> responders, Executor responderExecutor) {
     this.topics = topics;
     this.evidence = evidence;
     this.responders = List.copyOf(responders);
     this.responderExecutor = responderExecutor;
+  }
+
+  /** Told of each message published for a change (the server records it in the trail with its alarm). */
+  public void onPublished(java.util.function.BiConsumer<AlarmStateChange, Notification> listener) {
+    this.published = listener;
   }
 
   @Override
@@ -43,7 +49,12 @@ public final class AlarmNotifier implements AlarmActions {
       if (messages == null) {
         messages = AlarmMessages.messages(change, records);
       }
-      topics.publish(action, subject, messages, change.stateChangeTime());
+      Notification n = topics.publish(action, subject, messages, change.stateChangeTime());
+      try {
+        published.accept(change, n);
+      } catch (RuntimeException e) {
+        LOG.error("recording the notification of alarm {} failed", change.alarmName(), e);
+      }
     }
     for (Responder r : responders) {
       responderExecutor.execute(() -> {
