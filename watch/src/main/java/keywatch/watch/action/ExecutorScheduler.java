@@ -18,8 +18,12 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
   public ExecutorScheduler(Clock clock, int maxWorkers) {
     this.clock = clock;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "keywatch-delivery-timer"));
-    this.workers = new java.util.concurrent.ThreadPoolExecutor(0, maxWorkers, 60, TimeUnit.SECONDS,
-        new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, "keywatch-delivery"));
+    // Core size = max size: a pool with fewer core threads grows only when its queue is full,
+    // which an unbounded queue never is, so one slow receiver would hold every delivery.
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(maxWorkers, maxWorkers, 60,
+        TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> daemon(r, "keywatch-delivery"));
+    pool.allowCoreThreadTimeOut(true);
+    this.workers = pool;
   }
 
   private static Thread daemon(Runnable r, String name) {

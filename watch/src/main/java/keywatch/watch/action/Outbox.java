@@ -47,6 +47,18 @@ public final class Outbox implements Transport {
     }
   }
 
+  /**
+   * Without SMTP an email subscription's confirmation request lands here, so whoever reads the
+   * outbox can follow the link.
+   */
+  @Override
+  public void requestConfirmation(Subscription s, String subscribeUrl, java.time.Instant now) throws IOException {
+    String id = java.util.UUID.randomUUID().toString();
+    deliver(s, new Notification(id, s.topicArn(), EmailTransport.CONFIRMATION_SUBJECT,
+        java.util.Map.of("default", "You have chosen to subscribe to the topic: \n" + s.topicArn() + " with " + s.protocol().awsName()
+            + " endpoint " + s.endpoint() + "\n\nTo confirm this subscription, visit:\n" + subscribeUrl + "\n"), now));
+  }
+
   public synchronized List<Entry> recent() {
     return List.copyOf(recent);
   }
