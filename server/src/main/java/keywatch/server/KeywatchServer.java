@@ -188,8 +188,11 @@ public final class KeywatchServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      http.stop();
-      actions.close();
+      try {
+        http.stop();
+      } finally {
+        actions.close();
+      }
     } catch (Exception e) {
       throw new IOException("HTTP server did not stop cleanly", e);
     } finally {

@@ -67,4 +67,39 @@ class EmailSubscriptionTest {
         .contains("If you wish to stop receiving notifications from this topic")
         .contains(sub.arn().replace(":", "%3A"));
   }
+
+  @Test
+  void emailJsonGetsTheSignedSnsDocuments() throws Exception {
+    greenMail.purgeEmailFromAllMailboxes();
+    ManualScheduler scheduler = new ManualScheduler(0);
+    SmtpMailer mailer = new SmtpMailer(new SmtpMailer.Settings("127.0.0.1", greenMail.getSmtp().getPort(), null, null, "none",
+        "keywatch@example.test", 5000));
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    java.security.KeyPair kp = g.generateKeyPair();
+    SnsMessages messages = new SnsMessages(new SnsSigner(kp.getPrivate(), 2), new SnsLinks("http://127.0.0.1:4599"));
+    EmailTransport email = new EmailTransport(mailer, messages);
+    Topics topics = new Topics("us-east-1", "111122223333",
+        new Deliveries(scheduler, RetryPolicy.DEFAULT, p -> email, null), messages.links(), null);
+    String topic = topics.createTopic("alerts").arn();
+    Subscription sub = topics.subscribe(topic, Protocol.EMAIL_JSON, "robot@example.test");
+    scheduler.runDue();
+    topics.confirm(topic, sub.token());
+    topics.publish(topic, "hello", java.util.Map.of("default", "{\"a\":1}", "email", "text"), Instant.EPOCH);
+    scheduler.runDue();
+
+    MimeMessage[] inbox = greenMail.getReceivedMessages();
+    assertThat(inbox).hasSize(2);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Map<String, String> confirmation = json.readValue((String) inbox[0].getContent(),
+        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
+    assertThat(confirmation.get("Type")).isEqualTo("SubscriptionConfirmation");
+    assertThat(SnsSigner.verify(confirmation, kp.getPublic())).isTrue();
+    java.util.Map<String, String> n = json.readValue(((String) inbox[1].getContent()).trim(),
+        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {});
+    assertThat(n.get("Type")).isEqualTo("Notification");
+    assertThat(n.get("Message")).isEqualTo("{\"a\":1}");
+    assertThat(inbox[1].getSubject()).isEqualTo("hello");
+    assertThat(SnsSigner.verify(n, kp.getPublic())).isTrue();
+  }
 }
