@@ -76,6 +76,15 @@ public final class KeywatchServer implements AutoCloseable {
    * with their real clocks. Tests move {@code clock} by hand and keep the wall clock for the wire.
    */
   public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
+    return start(config, clock, wireClock, System.getenv());
+  }
+
+  /**
+   * As above, with the environment the alarm actions read their settings from (KEYWATCH_SMTP_*,
+   * KEYWATCH_LAB_EMAIL, KEYWATCH_RESPONSES_FILE; see docs/actions.md); tests pass their own.
+   */
+  public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock, java.util.Map<String, String> env)
+      throws Exception {
     Files.createDirectories(config.dataDir());
     SecureRandom random = new SecureRandom();
     RootKey rootKey = RootKey.loadOrCreate(config.effectiveRootKeyFile(), random);
@@ -123,7 +132,7 @@ public final class KeywatchServer implements AutoCloseable {
       // dispatch), and the responder acting as the keywatch-responder role. SMTP from KEYWATCH_SMTP_*.
       String[] endpointUrl = new String[1];
       Actions actions = Actions.start(
-          Actions.Settings.fromEnvironment(System.getenv(), config.dataDir(), account, config.accountRegion().region()),
+          Actions.Settings.fromEnvironment(env, config.dataDir(), account, config.accountRegion().region()),
           () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
       http.setHandler(new Handler.Sequence(actions.routes(),
           new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region())));
@@ -132,6 +141,7 @@ public final class KeywatchServer implements AutoCloseable {
       KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created);
       server.actions = actions;
       endpointUrl[0] = server.endpoint();
+      actions.subscribeLab();
       return server;
     } catch (Exception | Error e) {
       database.close();

@@ -32,7 +32,7 @@ import keywatch.watch.action.SmtpMailer;
 import keywatch.watch.action.SnsLinks;
 import keywatch.watch.action.SnsMessages;
 import keywatch.watch.action.SnsSigner;
-import keywatch.watch.action.Topic;
+import keywatch.watch.action.Subscription;
 import keywatch.watch.action.Topics;
 import keywatch.watch.action.Transport;
 import javax.sql.DataSource;
@@ -80,9 +80,12 @@ public final class Actions implements AutoCloseable {
   private final SigningCertificate certificate;
   private final AutoCloseable closeScheduler;
   private final ExecutorService responderThread;
+  private final String labEmail;
 
   private Actions(Topics topics, Outbox outbox, EvidenceLog evidence, KmsResponder responder, AlarmNotifier notifier,
-      SnsRoutesHandler routes, SigningCertificate certificate, AutoCloseable closeScheduler, ExecutorService responderThread) {
+      SnsRoutesHandler routes, SigningCertificate certificate, AutoCloseable closeScheduler, ExecutorService responderThread,
+      String labEmail) {
+    this.labEmail = labEmail;
     this.topics = topics;
     this.outbox = outbox;
     this.evidence = evidence;
@@ -119,12 +122,7 @@ public final class Actions implements AutoCloseable {
       case OUTBOX -> outbox;
     }, s.dataDir().resolve("dead-letters.jsonl"));
     Topics topics = new Topics(s.region(), s.accountId(), deliveries, links, s.dataDir().resolve("topics.json"));
-    Topic lab = topics.createTopic(LAB_TOPIC);
-    if (s.labEmail() != null && mail != null) {
-      topics.subscribe(lab.arn(), Protocol.EMAIL, s.labEmail());
-    } else {
-      topics.subscribe(lab.arn(), Protocol.OUTBOX, "outbox");
-    }
+    topics.createTopic(LAB_TOPIC);
     Principal.AssumedRole service = ServiceRole.ensure(identities, s.accountId(), roleId, clock);
     KmsResponder responder = new KmsResponder(kms, identities, service, s.region(), new ResponseLog(db), clock, s.responses());
     EvidenceLog evidence = new EvidenceLog(100);
@@ -137,7 +135,18 @@ public final class Actions implements AutoCloseable {
         : null;
     AlarmNotifier notifier = new AlarmNotifier(topics, evidence, List.of(responder),
         responderThread != null ? responderThread : Runnable::run);
-    return new Actions(topics, outbox, evidence, responder, notifier, new SnsRoutesHandler(topics, cert), cert, own, responderThread);
+    return new Actions(topics, outbox, evidence, responder, notifier, new SnsRoutesHandler(topics, cert), cert, own, responderThread,
+        s.labEmail() != null && mail != null ? s.labEmail() : null);
+  }
+
+  /**
+   * The lab's subscription (LAB.md §4-5) to {@link #LAB_TOPIC}: email when SMTP and
+   * KEYWATCH_LAB_EMAIL are set (pending until its link is followed), else the outbox. Call once
+   * the endpoint is serving: the confirmation link points at it.
+   */
+  public Subscription subscribeLab() {
+    String arn = topics.createTopic(LAB_TOPIC).arn();
+    return labEmail != null ? topics.subscribe(arn, Protocol.EMAIL, labEmail) : topics.subscribe(arn, Protocol.OUTBOX, "outbox");
   }
 
   public Topics topics() {
