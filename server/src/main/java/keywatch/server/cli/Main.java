@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       TestFilterCommand.class,
       ReplayCommand.class,
       RespondCommand.class,
+      NotifyCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -58,4 +58,22 @@ class RespondCommandTest {
       h.kms().encrypt(b -> b.keyId(key).plaintext(SdkBytes.fromUtf8String("x")));
     }
   }
+
+  @Test
+  void notifyShowsTheLabSubscriptionAndTheOutbox() throws Exception {
+    try (KeywatchHarness h = KeywatchHarness.start(dir)) {
+      String topic = "arn:aws:sns:us-east-1:111122223333:pattern1-logging-topic";
+      h.server().actions().alarmActions().stateChanged(AlarmChangesForServer.labAlarm(topic));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (h.server().actions().outbox().recent().isEmpty() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+    }
+    Run subs = run("notify", "subscriptions", "--data-dir", dir.toString());
+    assertThat(subs.out()).contains("pattern1-logging-topic").contains("OUTBOX");
+    Run outbox = run("notify", "outbox", "--data-dir", dir.toString());
+    assertThat(outbox.exit()).isZero();
+    assertThat(outbox.out()).contains("ALARM: \"Pattern1ApplicationKMSSecurityAlarm\" in US East (N. Virginia)");
+    assertThat(run("notify", "dead-letters", "--data-dir", dir.toString()).out()).isEmpty();
+  }
 }
