@@ -27,6 +27,8 @@ import keywatch.server.config.IdentityFile;
 import keywatch.server.config.ServerConfig;
 import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
+import keywatch.server.notify.Actions;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -53,6 +55,7 @@ public final class KeywatchServer implements AutoCloseable {
   private final IdentityStore identities;
   private final Server http;
   private final CreatedAdminKey createdAdminKey;
+  private Actions actions;
 
   private KeywatchServer(ServerConfig config, Database database, OperationContext kms, IdentityStore identities,
       Server http, CreatedAdminKey createdAdminKey) {
@@ -75,6 +78,15 @@ public final class KeywatchServer implements AutoCloseable {
    * with their real clocks. Tests move {@code clock} by hand and keep the wall clock for the wire.
    */
   public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
+    return start(config, clock, wireClock, System.getenv());
+  }
+
+  /**
+   * As above, with the environment the alarm actions read their settings from (KEYWATCH_SMTP_*,
+   * KEYWATCH_LAB_EMAIL, KEYWATCH_RESPONSES_FILE; see docs/actions.md); tests pass their own.
+   */
+  public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock, java.util.Map<String, String> env)
+      throws Exception {
     Files.createDirectories(config.dataDir());
     SecureRandom random = new SecureRandom();
     RootKey rootKey = RootKey.loadOrCreate(config.effectiveRootKeyFile(), random);
@@ -118,12 +130,23 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
-          new IamProtocol(identities, authorizer, ids, clock)));
+      // Alarm actions (issue 6): topics and deliveries, the SNS link routes (outside the KMS/STS
+      // dispatch), and the responder acting as the keywatch-responder role. SMTP from KEYWATCH_SMTP_*.
+      String[] endpointUrl = new String[1];
+      Actions actions = Actions.start(
+          Actions.Settings.fromEnvironment(env, config.dataDir(), account, config.accountRegion().region()),
+          () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
+      http.setHandler(new Handler.Sequence(actions.routes(),
+          new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
+              new IamProtocol(identities, authorizer, ids, clock))));
       http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
-      return new KeywatchServer(config, database, kms, identities, http, created);
+      KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created);
+      server.actions = actions;
+      endpointUrl[0] = server.endpoint();
+      actions.subscribeLab();
+      return server;
     } catch (Exception | Error e) {
       database.close();
       throw e;
@@ -145,6 +168,11 @@ public final class KeywatchServer implements AutoCloseable {
   /** The admin key this start created (first start only). */
   public Optional<CreatedAdminKey> createdAdminKey() {
     return Optional.ofNullable(createdAdminKey);
+  }
+
+  /** Topics, outbox, responder: what alarms act through. */
+  public Actions actions() {
+    return actions;
   }
 
   public IdentityStore identities() {
@@ -174,7 +202,11 @@ public final class KeywatchServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      http.stop();
+      try {
+        http.stop();
+      } finally {
+        actions.close();
+      }
     } catch (Exception e) {
       throw new IOException("HTTP server did not stop cleanly", e);
     } finally {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       TestFilterCommand.class,
       ReplayCommand.class,
       IamCommand.class,
+      RespondCommand.class,
+      NotifyCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

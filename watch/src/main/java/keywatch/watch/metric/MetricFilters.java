@@ -46,6 +46,12 @@ public final class MetricFilters {
   }
 
   private MetricFilterRepository repository = MetricFilterRepository.NONE;
+  private volatile java.util.function.BiConsumer<MetricFilter, LogEvent> matchListener;
+
+  /** Told of every event that published a value through a filter (the alarm evidence keeps them). */
+  public void onMatch(java.util.function.BiConsumer<MetricFilter, LogEvent> listener) {
+    this.matchListener = listener;
+  }
 
   /** PutMetricFilter: creates or replaces (a replaced filter keeps its creation time). */
   public MetricFilter put(
@@ -195,6 +201,10 @@ public final class MetricFilters {
     }
     lastPublishedSecond.put(f, second);
     store.put(id, event.timestampMillis(), value.get(), t.unit(), STORAGE_RESOLUTION_SECONDS);
+    java.util.function.BiConsumer<MetricFilter, LogEvent> l = matchListener;
+    if (l != null) {
+      l.accept(f, event);
+    }
     return true;
   }
 
