@@ -43,6 +43,8 @@ import org.eclipse.jetty.util.Callback;
 public final class EndpointHandler extends Handler.Abstract {
   /** The largest request body read; KMS requests are a few KB (a 32 KB policy at most). */
   public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** How much of an oversized chunked body is read and dropped before refusing it. */
+  private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
   private static final byte[] HEALTH = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
   private static final String STS_CONTENT_TYPE = "text/xml";
 
@@ -78,7 +80,7 @@ public final class EndpointHandler extends Handler.Abstract {
       return true;
     }
     long declared = request.getLength();
-    byte[] body = declared > MAX_BODY_BYTES ? null : readBounded(request, declared);
+    byte[] body = readBounded(request, declared);
     if (body == null) {
       String message = "Request body is larger than " + MAX_BODY_BYTES + " bytes";
       if (isKms) {
@@ -185,13 +187,34 @@ public final class EndpointHandler extends Handler.Abstract {
    */
   private static byte[] readBounded(Request request, long declaredLength) throws IOException {
     try (InputStream in = Content.Source.asInputStream(request)) {
+      if (declaredLength > MAX_BODY_BYTES) {
+        drain(in);
+        return null;
+      }
       if (declaredLength >= 0) {
         byte[] b = new byte[(int) declaredLength];
         int n = in.readNBytes(b, 0, b.length);
         return n == b.length ? b : java.util.Arrays.copyOf(b, n);
       }
       byte[] b = in.readNBytes(MAX_BODY_BYTES + 1);
-      return b.length > MAX_BODY_BYTES ? null : b;
+      if (b.length > MAX_BODY_BYTES) {
+        drain(in);
+        return null;
+      }
+      return b;
+    }
+  }
+
+  /**
+   * Reads and drops what the client is still sending of a body we refuse, up to a bound, so that
+   * it gets to read our AWS-shaped refusal instead of a connection reset mid-upload.
+   */
+  private static void drain(InputStream in) throws IOException {
+    long drained = 0;
+    byte[] sink = new byte[8192];
+    int n;
+    while (drained < MAX_DRAINED_BYTES && (n = in.read(sink)) > 0) {
+      drained += n;
     }
   }
 
