@@ -98,6 +98,40 @@ class InputsTest {
     assertThat(parsed.get("userAgent").asText()).isEqualTo("a \" } ] { [ b\\");
   }
 
+  /**
+   * The record scanner skips string contents eight bytes at a time and refills its buffer
+   * mid-record; a stream that hands out a few bytes per read puts a buffer end at every position
+   * (inside escapes, multi-byte UTF-8, the eventTime key and value), and the records must come out
+   * unchanged whatever the cut.
+   */
+  @Test
+  void recordsSurviveABufferEndAtEveryPosition() throws IOException {
+    List<String> records = List.of(
+        "{\"eventTime\":\"2026-11-27T10:00:01Z\",\"ua\":\"quote \\\" back \\\\ \\\\\\\" uni \\u00e9 é € 😀 } ] [ {\"}",
+        "{ \"a\" : [ {\"b\":\"\\\\\"} , [] ] , \"eventTime\" :  \"2026-11-27T10:00:02Z\" , \"c\":\"12345678\\\"12345678\"}",
+        "{\"x\":\"\",\"y\":\"\\\\\\\\\",\"eventTime\":\"2026-11-27T10:00:03Z\"}");
+    byte[] bytes = file(records.toArray(new String[0])).getBytes(StandardCharsets.UTF_8);
+    for (int chunk = 1; chunk <= 9; chunk++) {
+      int per = chunk;
+      java.io.InputStream trickle = new ByteArrayInputStream(bytes) {
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+          return super.read(b, off, Math.min(len, per));
+        }
+
+        @Override
+        public synchronized int available() {
+          return 0;
+        }
+      };
+      List<LogEvent> events = all(Inputs.stream(trickle, -1, InputFormat.CLOUDTRAIL, 0));
+      assertThat(events).extracting(LogEvent::message).as("%d bytes per read", per).containsExactlyElementsOf(records);
+      assertThat(events).extracting(LogEvent::timestampMillis).containsExactly(
+          Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:02Z").toEpochMilli(),
+          Instant.parse("2026-11-27T10:00:03Z").toEpochMilli());
+    }
+  }
+
   @Test
   void malformedCloudTrailFilesAreReported() throws IOException {
     Path f = dir.resolve("bad.json");
