@@ -79,8 +79,8 @@ public final class ParsedEvent {
     }
     boolean f = message.contains(internedNeedle);
     if (searched == null) {
-      searched = new String[8];
-      found = new boolean[8];
+      searched = new String[16]; // a rule pack's distinct needles, without growing
+      found = new boolean[16];
     } else if (searchedCount == searched.length) {
       if (searchedCount >= 64) {
         return f;

@@ -34,7 +34,8 @@ abstract class Prefilter {
           parts.add(f);
         }
       }
-      // Cheapest likely failure first: string values are rarer in events than field names.
+      // The first order, until the counts of All take over: string values are usually rarer in
+      // events than field names.
       parts.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
       return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new All(parts);
     }
@@ -130,21 +131,60 @@ abstract class Prefilter {
     }
   }
 
+  /**
+   * A conjunction whose parts are tried in the order that has rejected most so far: which needle
+   * is rare depends on the data ({@code "errorCode"} is rarer than {@code kms.amazonaws.com} in a
+   * KMS trail, {@code DisableKey} rarer than {@code "eventName"}), and a part that fails early
+   * spares a scan of the whole event for every part after it. The order never changes an
+   * outcome. Counts are updated without synchronisation: a lost increment under contention only
+   * makes the order a little less good; the order itself is swapped in whole.
+   */
   private static final class All extends Prefilter {
+    private static final int REORDER_EVERY = 1 << 12;
+
     private final Prefilter[] parts;
+    private final int[] rejections;
+    private volatile int[] order;
+    private int evaluations;
 
     All(List<Prefilter> parts) {
       this.parts = parts.toArray(new Prefilter[0]);
+      this.rejections = new int[this.parts.length];
+      int[] o = new int[this.parts.length];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = i;
+      }
+      this.order = o;
     }
 
     @Override
     boolean mayMatch(ParsedEvent event) {
-      for (Prefilter p : parts) {
-        if (!p.mayMatch(event)) {
+      if (++evaluations == REORDER_EVERY) {
+        reorder();
+      }
+      for (int i : order) {
+        if (!parts[i].mayMatch(event)) {
+          rejections[i]++;
           return false;
         }
       }
       return true;
+    }
+
+    private void reorder() {
+      evaluations = 0;
+      Integer[] o = new Integer[parts.length];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = order[i];
+      }
+      int[] r = rejections.clone();
+      java.util.Arrays.sort(o, (x, y) -> Integer.compare(r[y], r[x])); // stable: ties keep their order
+      int[] next = new int[o.length];
+      for (int i = 0; i < o.length; i++) {
+        next[i] = o[i];
+        rejections[i] = rejections[i] / 2; // recent data weighs more
+      }
+      order = next;
     }
   }
 
