@@ -128,6 +128,57 @@ class ReplayCommandTest {
     }
   }
 
+  /** {@code zcat *.json.gz | keywatch replay -}, as the help shows: every file's records, not just the first's. */
+  @Test
+  void concatenatedCloudTrailFilesOnStandardInput() throws IOException {
+    Instant t0 = Instant.parse("2026-11-27T10:20:00Z");
+    String first = "{\"Records\":[" + decrypt(t0, null) + "," + decrypt(t0.plusSeconds(31), "IncorrectKeyException") + "]}";
+    String second = "{\"Records\":[" + decrypt(t0.plusSeconds(33), "IncorrectKeyException") + "," + decrypt(t0.plusSeconds(45), null) + "]}";
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream((first + "\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
+      Run r = run("replay", "--no-series", "-");
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).contains("2026-11-27T10:20:40Z  Pattern1ApplicationKMSSecurityAlarm  INSUFFICIENT_DATA -> ALARM");
+      assertThat(r.out()).contains("Summary: 4 records, 2 filter matches");
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
+  /** Plain text lines: a text pattern, each line at the instant it starts with. */
+  @Test
+  void plainTextLines() throws IOException {
+    Path rules = dir.resolve("errors.yaml");
+    Files.writeString(rules, """
+        metricFilters:
+          - filterName: errors
+            filterPattern: 'ERROR -DEBUG'
+            logGroupName: app
+            metricTransformations:
+              - metricName: Errors
+                metricNamespace: App
+                metricValue: "1"
+        MetricAlarms:
+          - AlarmName: ManyErrors
+            Namespace: App
+            MetricName: Errors
+            Statistic: Sum
+            Period: 60
+            EvaluationPeriods: 1
+            Threshold: 1
+            ComparisonOperator: GreaterThanThreshold
+        """);
+    Path log = dir.resolve("app.log");
+    Files.writeString(log, "2026-11-27T10:00:01Z ERROR one\n2026-11-27T10:00:02Z DEBUG ERROR two\n2026-11-27T10:00:03Z INFO fine\n"
+        + "2026-11-27T10:01:04Z ERROR three\n2026-11-27T10:01:05Z ERROR four\n2026-11-27T10:03:00Z INFO done\n");
+    Run r = run("replay", "-r", rules.toString(), "--no-series", log.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2026-11-27T10:01:00Z  ManyErrors  INSUFFICIENT_DATA -> OK");
+    assertThat(r.out()).contains("2026-11-27T10:02:00Z  ManyErrors  OK -> ALARM  Threshold Crossed: 1 out of the last 1 datapoints [2.0 (27/11/26 10:01:00)]");
+    assertThat(r.out()).contains("Summary: 6 records, 3 filter matches");
+  }
+
   @Test
   void badRulesAndMissingInputsFailClearly() throws IOException {
     Path bad = dir.resolve("bad.json");

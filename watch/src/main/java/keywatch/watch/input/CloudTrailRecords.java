@@ -49,12 +49,12 @@ final class CloudTrailRecords implements LogEventSource {
     if (done) {
       return null;
     }
-    if (!inRecords) {
-      seekRecords();
-      inRecords = true;
-    }
     // Between records: whitespace and commas, then '{' or the closing ']'.
     while (true) {
+      if (!inRecords) {
+        seekRecords();
+        inRecords = true;
+      }
       if (pos == limit && !fill()) {
         throw new IOException("truncated CloudTrail file: Records array not closed");
       }
@@ -63,8 +63,12 @@ final class CloudTrailRecords implements LogEventSource {
         pos++;
       } else if (b == ']') {
         pos++;
-        done = true;
-        return null;
+        // zcat *.json.gz gives one file after another: go on with the next one's records.
+        if (!anotherFileFollows()) {
+          done = true;
+          return null;
+        }
+        inRecords = false;
       } else if (b == '{') {
         break;
       } else {
@@ -171,6 +175,46 @@ final class CloudTrailRecords implements LogEventSource {
       throw new IOException("truncated CloudTrail record");
     }
     return start - pos;
+  }
+
+  /**
+   * After a Records array: skips the rest of its file's root object (keys after Records, if
+   * any), then whitespace; true if another file's root object starts there.
+   */
+  private boolean anotherFileFollows() throws IOException {
+    int depth = 1;
+    boolean inString = false;
+    while (depth > 0) {
+      if (pos >= limit && !fill()) {
+        throw new IOException("truncated CloudTrail file: root object not closed");
+      }
+      byte b = buf[pos++];
+      if (inString) {
+        if (b == '\\') {
+          if (pos >= limit && !fill()) {
+            throw new IOException("truncated CloudTrail file: root object not closed");
+          }
+          pos++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    while (true) {
+      if (pos >= limit && !fill()) {
+        return false;
+      }
+      if (!isSpace(buf[pos])) {
+        return true;
+      }
+      pos++;
+    }
   }
 
   /** After the key {@code "eventTime"}: optional spaces, ':', spaces, then a string value. */
