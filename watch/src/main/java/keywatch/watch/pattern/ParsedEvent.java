@@ -31,7 +31,8 @@ public final class ParsedEvent {
   private byte literal; // 0 unknown, 1 yes, 2 no
   // Raw-text searches already done for this event, keyed by interned needle (identity).
   private String[] searched;
-  private boolean[] found;
+  private String[] searchedAfter;
+  private int[] found;
   private int searchedCount;
 
 
@@ -72,23 +73,43 @@ public final class ParsedEvent {
    * once per event, however many patterns ask (filters often share "errorCode", "eventName").
    */
   boolean rawContains(String internedNeedle) {
+    return rawIndexOf(internedNeedle, null) >= 0;
+  }
+
+  /**
+   * Where the raw message first holds {@code internedNeedle} after the first occurrence of
+   * {@code internedAfter} (a quoted key; null: from the start), or -1; each distinct pair is
+   * searched once per event. Searching a value only after its key's first occurrence is sound
+   * (the value follows its own key, which is at or after the first occurrence) and skips the part
+   * of the event before the key.
+   */
+  int rawIndexOf(String internedNeedle, String internedAfter) {
     for (int i = 0; i < searchedCount; i++) {
-      if (searched[i] == internedNeedle) {
+      if (searched[i] == internedNeedle && searchedAfter[i] == internedAfter) {
         return found[i];
       }
     }
-    boolean f = message.contains(internedNeedle);
+    int f;
+    if (internedAfter == null) {
+      f = message.indexOf(internedNeedle);
+    } else {
+      int key = rawIndexOf(internedAfter, null);
+      f = key < 0 ? -1 : message.indexOf(internedNeedle, key + internedAfter.length());
+    }
     if (searched == null) {
       searched = new String[16]; // a rule pack's distinct needles, without growing
-      found = new boolean[16];
+      searchedAfter = new String[16];
+      found = new int[16];
     } else if (searchedCount == searched.length) {
       if (searchedCount >= 64) {
         return f;
       }
       searched = java.util.Arrays.copyOf(searched, searchedCount * 2);
+      searchedAfter = java.util.Arrays.copyOf(searchedAfter, searchedCount * 2);
       found = java.util.Arrays.copyOf(found, searchedCount * 2);
     }
     searched[searchedCount] = internedNeedle;
+    searchedAfter[searchedCount] = internedAfter;
     found[searchedCount] = f;
     searchedCount++;
     return f;

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>A comparison needs its field, so the raw JSON contains the field's last property name
  * in quotes ({@code "errorCode"}); an {@code =} against a string needs that string's literal
- * part ({@code kms.amazonaws.com}). {@code &&} needs all of its parts' conditions, {@code ||}
+ * part ({@code kms.amazonaws.com}) after the first occurrence of that key, since a value follows
+ * its own key. {@code &&} needs all of its parts' conditions, {@code ||}
  * one of them; {@code NOT EXISTS}, {@code !=} values, wildcard-only values and numbers give
  * no condition. JSON may hide text behind escapes ({@code \\uXXXX}, {@code \\/}), so an event
  * containing either is never rejected here. Most CloudTrail records fail the lab filter's
@@ -50,14 +51,14 @@ abstract class Prefilter {
       }
       return new Any(parts);
     }
-    List<Prefilter> needles = new ArrayList<>(2);
     Selector selector;
+    String value = null;
     if (e instanceof JsonExpr.Compare cmp) {
       selector = cmp.selector();
       if (cmp.operator() == Operator.EQ && cmp.value() instanceof Value.StringValue s) {
         String core = Wildcard.of(s.text()).requiredText();
         if (core != null && isLiteralText(core)) {
-          needles.add(new Needle(core, 0));
+          value = core;
         }
       }
     } else {
@@ -67,11 +68,12 @@ abstract class Prefilter {
       }
       selector = chk.selector();
     }
+    // A comparison needs its field's key ("errorCode"), and an = needs the value's text after it.
     String name = new CompiledSelector(selector).lastPropertyNeedle();
-    if (name != null) {
-      needles.add(new Needle(name, 1));
+    if (value != null) {
+      return new Needle(value, name, 0);
     }
-    return needles.isEmpty() ? null : needles.size() == 1 ? needles.get(0) : new All(needles);
+    return name == null ? null : new Needle(name, null, 1);
   }
 
   /**
@@ -111,12 +113,16 @@ abstract class Prefilter {
     return !numberLike;
   }
 
+  /** Raw text the event must hold, after the first occurrence of a key if {@code after} is set. */
   private static final class Needle extends Prefilter {
     private final String text;
+    private final String after;
     private final int rank;
 
-    Needle(String text, int rank) {
-      this.text = text.intern(); // identity key of ParsedEvent's per-event search cache
+    Needle(String text, String after, int rank) {
+      // Interned: identity keys of ParsedEvent's per-event search cache.
+      this.text = text.intern();
+      this.after = after == null ? null : after.intern();
       this.rank = rank;
     }
 
@@ -127,7 +133,7 @@ abstract class Prefilter {
 
     @Override
     boolean mayMatch(ParsedEvent event) {
-      return event.rawContains(text);
+      return event.rawIndexOf(text, after) >= 0;
     }
   }
 
