@@ -38,6 +38,17 @@ class ReplayCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** Runs with {@code text} as standard input ({@code -}). */
+  static Run runWithStdin(String text, String... args) {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      return run(args);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   static String decrypt(Instant t, String errorCode) {
     return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\""
         + APP + "\"}}},\"eventTime\":\"" + t + "\",\"eventSource\":\"kms.amazonaws.com\",\"eventName\":\"Decrypt\",\"awsRegion\":\"ap-southeast-2\""
@@ -115,17 +126,11 @@ class ReplayCommandTest {
             ComparisonOperator: GreaterThanThreshold
         """);
     String lines = decrypt(Instant.parse("2026-11-27T10:00:05Z"), "NotFoundException") + "\n" + decrypt(Instant.parse("2026-11-27T10:02:05Z"), null) + "\n";
-    InputStream stdin = System.in;
-    try {
-      System.setIn(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
-      Run r = run("replay", "-r", filters.toString(), "-r", alarms.toString(), "-");
-      assertThat(r.exit()).as(r.err()).isZero();
-      assertThat(r.out()).contains("Rules: 1 metric filters, 1 alarms\n");
-      assertThat(r.out()).contains("2026-11-27T10:01:00Z  AnyError  INSUFFICIENT_DATA -> ALARM");
-      assertThat(r.out()).contains("Summary: 2 records, 1 filter matches");
-    } finally {
-      System.setIn(stdin);
-    }
+    Run r = runWithStdin(lines, "replay", "-r", filters.toString(), "-r", alarms.toString(), "-");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Rules: 1 metric filters, 1 alarms\n");
+    assertThat(r.out()).contains("2026-11-27T10:01:00Z  AnyError  INSUFFICIENT_DATA -> ALARM");
+    assertThat(r.out()).contains("Summary: 2 records, 1 filter matches");
   }
 
   /** {@code zcat *.json.gz | keywatch replay -}, as the help shows: every file's records, not just the first's. */
@@ -134,16 +139,10 @@ class ReplayCommandTest {
     Instant t0 = Instant.parse("2026-11-27T10:20:00Z");
     String first = "{\"Records\":[" + decrypt(t0, null) + "," + decrypt(t0.plusSeconds(31), "IncorrectKeyException") + "]}";
     String second = "{\"Records\":[" + decrypt(t0.plusSeconds(33), "IncorrectKeyException") + "," + decrypt(t0.plusSeconds(45), null) + "]}";
-    InputStream stdin = System.in;
-    try {
-      System.setIn(new ByteArrayInputStream((first + "\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
-      Run r = run("replay", "--no-series", "-");
-      assertThat(r.exit()).as(r.err()).isZero();
-      assertThat(r.out()).contains("2026-11-27T10:20:40Z  Pattern1ApplicationKMSSecurityAlarm  INSUFFICIENT_DATA -> ALARM");
-      assertThat(r.out()).contains("Summary: 4 records, 2 filter matches");
-    } finally {
-      System.setIn(stdin);
-    }
+    Run r = runWithStdin(first + "\n" + second + "\n", "replay", "--no-series", "-");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2026-11-27T10:20:40Z  Pattern1ApplicationKMSSecurityAlarm  INSUFFICIENT_DATA -> ALARM");
+    assertThat(r.out()).contains("Summary: 4 records, 2 filter matches");
   }
 
   /** Plain text lines: a text pattern, each line at the instant it starts with. */
