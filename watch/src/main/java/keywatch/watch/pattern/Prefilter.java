@@ -133,6 +133,15 @@ abstract class Prefilter {
 
     @Override
     boolean mayMatch(ParsedEvent event) {
+      if (after != null) {
+        long span = event.soleStringValue(after);
+        if (span == ParsedEvent.KEY_ABSENT) {
+          return false;
+        }
+        if (span != ParsedEvent.UNKNOWN) {
+          return event.spanContains(span, text);
+        }
+      }
       return event.rawIndexOf(text, after) >= 0;
     }
   }

@@ -184,6 +184,13 @@ class JsonPatternTest {
     events.put("{\"note\":\"\\\"eventName\\\" first\",\"eventName\":\"DisableKey\"}", true);
     events.put("{\"eventName\":\"Encrypt\",\"x\":{\"eventName\":\"other\"},\"y\":\"DisableKey\"}", false);
     events.put("{\"y\":\"DisableKey\",\"eventName\":\"Encrypt\"}", false);
+    // The key once, read straight from its value; twice, or first as a value: searched.
+    events.put("{\"eventName\" :\t \"DisableKey\"}", true);
+    events.put("{\"eventName\":\"Encrypt\",\"requestParameters\":{\"eventName\":\"DisableKey\"}}", false);
+    events.put("{\"requestParameters\":{\"eventName\":\"Encrypt\"},\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"x\":\"eventName\",\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"eventName\":\"Dis\\\"ableKey\",\"y\":\"DisableKey\"}", false);
+    events.put("{\"eventName\":[\"DisableKey\"]}", false);
     for (Map.Entry<String, Boolean> e : events.entrySet()) {
       PatternNode.JsonPattern ast = (PatternNode.JsonPattern) PatternParser.parse(pattern);
       assertThat(new JsonMatcher(ast, true).matches(ParsedEvent.of(e.getKey()), null)).as(e.getKey()).isEqualTo(e.getValue());
@@ -191,6 +198,9 @@ class JsonPatternTest {
     }
     assertThat(FilterPattern.parse("{ $.eventName = eventName }").match("{\"eventName\":\"eventName\"}").matched()).isTrue();
     assertThat(FilterPattern.parse("{ $.a[0] = \"b*\" }").match("{\"x\":\"b\",\"a\":[\"bc\"]}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a = \"*Key\" }").match("{\"a\":\"DisableKey\"}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a = true }").match("{\"a\":true}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a.b = x }").match("{\"c\":{\"b\":\"y\"},\"a\":{\"b\":\"x\"}}").matched()).isTrue();
   }
 
   private static JsonExpr cmp(String name, String number) {
