@@ -324,7 +324,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final boolean enabled;
     private final long startNanos = System.nanoTime();
-    private long lastDraw;
+    private long lastDraw = startNanos - 100_000_000L; // the first update draws (nanoTime may be any value)
     private boolean drawn;
 
     ProgressBar(PrintWriter err, boolean enabled) {

@@ -178,6 +178,21 @@ class ReplayCommandTest {
     assertThat(r.out()).contains("Summary: 6 records, 3 filter matches");
   }
 
+  /** Long inputs get a bar on standard error (here forced on: the tests have no terminal), cleared at the end. */
+  @Test
+  void progressBarOnStandardError() throws IOException {
+    StringWriter err = new StringWriter();
+    ReplayCommand.ProgressBar bar = new ReplayCommand.ProgressBar(new PrintWriter(err), true);
+    bar.update(16_384, 50, 100);
+    assertThat(err.toString()).startsWith("\r[" + "#".repeat(15) + " ".repeat(15) + "]  50% 16,384 records, ");
+    bar.clear();
+    assertThat(err.toString()).endsWith("\r\033[K");
+    Run r = run("replay", "--progress", "--no-series", labTrail().toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("100% 5 records").endsWith("\r\033[K");
+    assertThat(run("replay", "--no-series", labTrail().toString()).err()).isEmpty();
+  }
+
   @Test
   void badRulesAndMissingInputsFailClearly() throws IOException {
     Path bad = dir.resolve("bad.json");
