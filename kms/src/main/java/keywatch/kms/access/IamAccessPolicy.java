@@ -5,8 +5,10 @@ import java.util.Map;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.policy.Decision;
 import keywatch.iam.policy.Evaluation;
+import keywatch.iam.policy.MalformedPolicyException;
 import keywatch.iam.policy.PolicyKind;
 import keywatch.kms.error.KmsException.AccessDeniedException;
+import keywatch.kms.error.KmsException.MalformedPolicyDocumentException;
 import keywatch.kms.key.KmsKey;
 import keywatch.kms.protocol.Caller;
 
@@ -40,5 +42,20 @@ public final class IamAccessPolicy implements AccessPolicy {
     };
     throw new AccessDeniedException("User: " + caller.principal().arn() + " is not authorized to perform: " + action
         + " on resource: " + resource + " " + why);
+  }
+
+  @Override
+  public void checkLockoutSafety(Caller caller, String newPolicy, String keyArn, Map<String, List<String>> conditionKeys) {
+    try {
+      authorizer.policy(newPolicy, PolicyKind.KEY_POLICY);
+    } catch (MalformedPolicyException e) {
+      return; // the operation answers MalformedPolicyDocumentException or LimitExceededException
+    }
+    Authorizer.Call call = new Authorizer.Call(caller.sourceIpAddress(), caller.region(), conditionKeys);
+    Evaluation e = authorizer.onResource(caller.principal(), newPolicy, PolicyKind.KEY_POLICY, "kms:PutKeyPolicy",
+        keyArn, call);
+    if (!e.allowed()) {
+      throw new MalformedPolicyDocumentException(MalformedPolicyException.LOCKOUT_MESSAGE);
+    }
   }
 }
