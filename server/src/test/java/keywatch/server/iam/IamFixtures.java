@@ -48,6 +48,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 final class IamFixtures {
   static final String ACCOUNT = ServerConfig.DEFAULT_ACCOUNT;
   static final String REGION = "us-east-1";
+  static final String ACCOUNT_KEY_ARN_PREFIX = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":key/";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private IamFixtures() {}
