@@ -13,9 +13,6 @@ import keywatch.kms.key.AccountRegion;
  * (the one evaluation uses), so a stored policy is always one that can be evaluated.
  */
 final class Policies {
-  /** The key policy quota; longer documents get LimitExceededException, as KMS answers. */
-  static final int MAX_POLICY_CHARS = 32768;
-
   private Policies() {}
 
   /** AWS's default key policy: the account root has full access, which enables IAM policies. */
@@ -30,7 +27,8 @@ final class Policies {
    * Returns {@code policy} unchanged if it parses as a key policy.
    *
    * @throws MalformedPolicyDocumentException with the parser's message (statement, Sid, element)
-   * @throws LimitExceededException when the document is over the 32 KB quota
+   * @throws LimitExceededException when the document is over the key policy quota (32,768
+   *     characters), which the parser enforces
    */
   static String validate(String policy) {
     try {

@@ -56,7 +56,7 @@ public final class LabProfile {
     public String describe() {
       return "lab profile:\n"
           + "  key   " + keyArn + " (" + KEY_ALIAS + ", " + keyState + (keyCreated ? ", created now" : ", existing") + ")\n"
-          + "  role  " + roleArn + (roleCreated ? " (created now)" : " (updated)")
+          + "  role  " + roleArn + (roleCreated ? " (created now)" : " (existing; trust and KMSAccess policies re-applied)")
           + ": kms:* on that key only; the account root may assume it\n"
           + "  try:  aws sts assume-role --role-arn " + roleArn + " --role-session-name app";
     }
