@@ -34,14 +34,24 @@ public final class IamAccessPolicy implements AccessPolicy {
       return;
     }
     String resource = key == null ? "*" : key.arn();
-    String why = switch (e.decision()) {
-      case EXPLICIT_DENY -> key == null ? "with an explicit deny in an identity-based policy"
+    String why;
+    if (e.decision() == Decision.EXPLICIT_DENY) {
+      why = key == null ? "with an explicit deny in an identity-based policy"
           : "with an explicit deny in a resource-based or identity-based policy";
-      default -> key == null ? "because no identity-based policy allows the " + action + " action"
-          : "because no resource-based policy allows the " + action + " action";
-    };
+    } else if (key == null || keyPolicyLetsTheAccountDecide(caller, action, key, call)) {
+      why = "because no identity-based policy allows the " + action + " action";
+    } else {
+      why = "because no resource-based policy allows the " + action + " action";
+    }
     throw new AccessDeniedException("User: " + caller.principal().arn() + " is not authorized to perform: " + action
         + " on resource: " + resource + " " + why);
+  }
+
+  /** Whether the key policy allowed (or delegated to the account), so the identity policies were what was missing. */
+  private boolean keyPolicyLetsTheAccountDecide(Caller caller, String action, KmsKey key, Authorizer.Call call) {
+    Decision alone = authorizer.resourcePolicyAlone(caller.principal(), key.policy(), PolicyKind.KEY_POLICY, action,
+        key.arn(), call).decision();
+    return alone == Decision.ALLOW || alone == Decision.ALLOW_VIA_ACCOUNT;
   }
 
   @Override

@@ -89,8 +89,10 @@ class LabRoleStsTest {
 
       var denied = IamFixtures.kmsError(
           () -> app.encrypt(r -> r.keyId(otherKey.keyId()).plaintext(SdkBytes.fromUtf8String("x"))), "AccessDeniedException");
-      assertThat(denied.awsErrorDetails().errorMessage()).startsWith("User: " + me.arn()
-          + " is not authorized to perform: kms:Encrypt on resource: " + otherKey.arn());
+      // The other key's default policy delegates to the account; the role's identity policy is what is missing.
+      assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo("User: " + me.arn()
+          + " is not authorized to perform: kms:Encrypt on resource: " + otherKey.arn()
+          + " because no identity-based policy allows the kms:Encrypt action");
       // Account-level actions are not the key's: kms:* on one key ARN does not cover them.
       assertThat(IamFixtures.kmsError(() -> app.createKey(r -> { }), "AccessDeniedException")
           .awsErrorDetails().errorMessage()).contains("kms:CreateKey");

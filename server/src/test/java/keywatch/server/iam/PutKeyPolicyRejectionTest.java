@@ -98,7 +98,10 @@ class PutKeyPolicyRejectionTest {
 
     // A caller who means it can bypass the check; then the root is locked out, as on AWS.
     kms.putKeyPolicy(r -> r.keyId(k[0]).policy(onlyAlice).bypassPolicyLockoutSafetyCheck(true));
-    kmsError(() -> kms.getKeyPolicy(r -> r.keyId(k[0])), "AccessDeniedException");
+    // The key policy itself no longer names the root or its account.
+    assertThat(kmsError(() -> kms.getKeyPolicy(r -> r.keyId(k[0])), "AccessDeniedException").awsErrorDetails()
+        .errorMessage()).isEqualTo("User: " + rootArn() + " is not authorized to perform: kms:GetKeyPolicy on resource: "
+            + IamFixtures.ACCOUNT_KEY_ARN_PREFIX + k[0] + " because no resource-based policy allows the kms:GetKeyPolicy action");
   }
 
   @Test
