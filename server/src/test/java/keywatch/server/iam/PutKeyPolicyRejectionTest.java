@@ -58,7 +58,7 @@ class PutKeyPolicyRejectionTest {
     String[] k = newKeyAndPolicy();
     String message = rejected(k[0], k[1], () -> kms.putKeyPolicy(r -> r.keyId(k[0]).policy(
         "{\"Version\":\"2012-10-17\",\"Statement\":[" + ROOT_STATEMENT)), "MalformedPolicyDocumentException");
-    assertThat(message).startsWith("Syntax errors in policy.");
+    assertThat(message).startsWith("Syntax errors in policy.").contains("(line 1, column ").doesNotContain("[Source:");
   }
 
   @Test
