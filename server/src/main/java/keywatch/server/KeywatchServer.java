@@ -24,6 +24,7 @@ import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
 import keywatch.server.config.IdentityFile;
+import keywatch.server.config.LabProfile;
 import keywatch.server.config.ServerConfig;
 import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
@@ -177,6 +178,11 @@ public final class KeywatchServer implements AutoCloseable {
 
   public IdentityStore identities() {
     return identities;
+  }
+
+  /** Ensures the lab profile's key and role ({@code serve --profile lab}); idempotent. */
+  public LabProfile.Applied applyLabProfile() throws IOException {
+    return LabProfile.apply(kms, identities, kms.clock());
   }
 
   /** The port actually bound (the OS's choice when the configuration said 0). */

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import keywatch.iam.policy.Authorization;
 import keywatch.iam.policy.Evaluation;
 import keywatch.iam.policy.Policy;
+import keywatch.iam.policy.PolicyEvaluator;
 import keywatch.iam.policy.PolicyKind;
 import keywatch.iam.policy.RequestContext;
 import keywatch.iam.principal.IdentityStore;
@@ -40,6 +41,15 @@ public final class Authorizer {
       String resourceArn, Call call) {
     return Authorization.forKey(policy(resourcePolicy, kind), identityPolicies(principal),
         context(principal, action, resourceArn, call));
+  }
+
+  /**
+   * The resource policy's own verdict, before any identity policy: ALLOW_VIA_ACCOUNT when it
+   * delegates to the caller's account. For telling a denied caller which kind of policy is missing.
+   */
+  public Evaluation resourcePolicyAlone(Principal principal, String resourcePolicy, PolicyKind kind, String action,
+      String resourceArn, Call call) {
+    return PolicyEvaluator.evaluate(policy(resourcePolicy, kind), context(principal, action, resourceArn, call));
   }
 
   public Evaluation onAccount(Principal principal, String action, Call call) {

@@ -122,6 +122,11 @@ final class PolicyParser {
         if (nl >= 0) {
             what = what.substring(0, nl);
         }
+        // Jackson's "(start marker at [Source: REDACTED ...])" says nothing the line and column below do not.
+        int marker = what.indexOf(" (start marker at [Source:");
+        if (marker >= 0) {
+            what = what.substring(0, marker);
+        }
         if (what.length() > 160) {
             what = what.substring(0, 160) + "...";
         }

@@ -59,6 +59,7 @@ public final class AccessGate {
     Map<String, List<String>> conditions = conditionKeys(operation, request, caller);
     if (ACCOUNT_ACTIONS.contains(operation)) {
       policy.authorize(caller, "kms:" + operation, null, conditions);
+      checkLockoutSafety(operation, request, caller, conditions);
       return;
     }
     switch (operation) {
@@ -82,6 +83,36 @@ public final class AccessGate {
       }
       default -> check(caller, "kms:" + operation, find(text(request, "KeyId")), conditions, request);
     }
+    checkLockoutSafety(operation, request, caller, conditions);
+  }
+
+  /**
+   * PutKeyPolicy and CreateKey with a policy, unless BypassPolicyLockoutSafetyCheck: the new policy
+   * must still let the caller change it. Runs after the caller was allowed the call itself.
+   */
+  private void checkLockoutSafety(String operation, KmsRequest request, Caller caller,
+      Map<String, List<String>> conditions) {
+    boolean put = operation.equals("PutKeyPolicy");
+    if (!put && !operation.equals("CreateKey")) {
+      return;
+    }
+    String newPolicy = text(request, "Policy");
+    JsonNode bypass = request.body().get("BypassPolicyLockoutSafetyCheck");
+    if (newPolicy == null || (bypass != null && bypass.isBoolean() && bypass.booleanValue())) {
+      return;
+    }
+    String keyArn;
+    if (put) {
+      KmsKey key = find(text(request, "KeyId"));
+      if (key == null) {
+        return; // the operation answers NotFoundException
+      }
+      keyArn = key.arn();
+    } else {
+      // The new key's id is not drawn yet; a policy naming "*" or key/* covers it, as on AWS.
+      keyArn = "arn:aws:kms:" + caller.region() + ":" + accountId + ":key/00000000-0000-0000-0000-000000000000";
+    }
+    policy.checkLockoutSafety(caller, newPolicy, keyArn, conditions);
   }
 
   private void check(Caller caller, String action, KmsKey key, Map<String, List<String>> conditions,

@@ -24,4 +24,16 @@ public interface AccessPolicy {
   default boolean explicitlyDenies(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
     return false;
   }
+
+  /**
+   * KMS's lockout safety check for PutKeyPolicy and CreateKey: throws
+   * {@link keywatch.kms.error.KmsException.MalformedPolicyDocumentException} when {@code newPolicy},
+   * with the caller's identity policies, would not let the caller call PutKeyPolicy on the key
+   * again. A document that does not parse is left alone (the operation reports it). The default
+   * checks nothing, for policies that decide without documents.
+   *
+   * @param keyArn the key's ARN; for CreateKey, an ARN in the account standing for the new key
+   */
+  default void checkLockoutSafety(Caller caller, String newPolicy, String keyArn,
+      Map<String, List<String>> conditionKeys) {}
 }

@@ -5,8 +5,10 @@ import java.util.Map;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.policy.Decision;
 import keywatch.iam.policy.Evaluation;
+import keywatch.iam.policy.MalformedPolicyException;
 import keywatch.iam.policy.PolicyKind;
 import keywatch.kms.error.KmsException.AccessDeniedException;
+import keywatch.kms.error.KmsException.MalformedPolicyDocumentException;
 import keywatch.kms.key.KmsKey;
 import keywatch.kms.protocol.Caller;
 
@@ -41,13 +43,39 @@ public final class IamAccessPolicy implements AccessPolicy {
       return;
     }
     String resource = key == null ? "*" : key.arn();
-    String why = switch (e.decision()) {
-      case EXPLICIT_DENY -> key == null ? "with an explicit deny in an identity-based policy"
+    String why;
+    if (e.decision() == Decision.EXPLICIT_DENY) {
+      why = key == null ? "with an explicit deny in an identity-based policy"
           : "with an explicit deny in a resource-based or identity-based policy";
-      default -> key == null ? "because no identity-based policy allows the " + action + " action"
-          : "because no resource-based policy allows the " + action + " action";
-    };
+    } else if (key == null || keyPolicyLetsTheAccountDecide(caller, action, key,
+        new Authorizer.Call(caller.sourceIpAddress(), caller.region(), conditionKeys))) {
+      why = "because no identity-based policy allows the " + action + " action";
+    } else {
+      why = "because no resource-based policy allows the " + action + " action";
+    }
     throw new AccessDeniedException("User: " + caller.principal().arn() + " is not authorized to perform: " + action
         + " on resource: " + resource + " " + why);
+  }
+
+  /** Whether the key policy allowed (or delegated to the account), so the identity policies were what was missing. */
+  private boolean keyPolicyLetsTheAccountDecide(Caller caller, String action, KmsKey key, Authorizer.Call call) {
+    Decision alone = authorizer.resourcePolicyAlone(caller.principal(), key.policy(), PolicyKind.KEY_POLICY, action,
+        key.arn(), call).decision();
+    return alone == Decision.ALLOW || alone == Decision.ALLOW_VIA_ACCOUNT;
+  }
+
+  @Override
+  public void checkLockoutSafety(Caller caller, String newPolicy, String keyArn, Map<String, List<String>> conditionKeys) {
+    try {
+      authorizer.policy(newPolicy, PolicyKind.KEY_POLICY);
+    } catch (MalformedPolicyException e) {
+      return; // the operation answers MalformedPolicyDocumentException or LimitExceededException
+    }
+    Authorizer.Call call = new Authorizer.Call(caller.sourceIpAddress(), caller.region(), conditionKeys);
+    Evaluation e = authorizer.onResource(caller.principal(), newPolicy, PolicyKind.KEY_POLICY, "kms:PutKeyPolicy",
+        keyArn, call);
+    if (!e.allowed()) {
+      throw new MalformedPolicyDocumentException(MalformedPolicyException.LOCKOUT_MESSAGE);
+    }
   }
 }

@@ -30,7 +30,7 @@ public final class CreateKey implements Operation {
 
   @Override
   public ObjectNode execute(KmsRequest request, Caller caller) {
-    String policy = request.string("Policy", 1, Policies.MAX_POLICY_CHARS);
+    String policy = request.string("Policy", 1, Integer.MAX_VALUE);
     String description = request.string("Description", 0, 8192);
     KeyUsage usage = request.enumValue("KeyUsage", KeyUsage.class);
     KeySpec spec = request.enumValue("KeySpec", KeySpec.class);

@@ -1,17 +1,18 @@
 package keywatch.kms.operation;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import keywatch.iam.policy.MalformedPolicyException;
+import keywatch.iam.policy.Policy;
+import keywatch.iam.policy.PolicyKind;
+import keywatch.kms.error.KmsException.LimitExceededException;
 import keywatch.kms.error.KmsException.MalformedPolicyDocumentException;
 import keywatch.kms.key.AccountRegion;
-import keywatch.kms.protocol.Json;
 
 /**
- * Key policies: the default policy AWS gives a key created without one, and the structural check
- * that refuses a malformed document instead of storing it (evaluation is the iam module's).
+ * Key policies: the default policy AWS gives a key created without one, and the check that
+ * refuses a malformed document instead of storing it. The check is the iam module's full parser
+ * (the one evaluation uses), so a stored policy is always one that can be evaluated.
  */
 final class Policies {
-  static final int MAX_POLICY_CHARS = 32768;
-
   private Policies() {}
 
   /** AWS's default key policy: the account root has full access, which enables IAM policies. */
@@ -22,31 +23,21 @@ final class Policies {
         + "    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}";
   }
 
+  /**
+   * Returns {@code policy} unchanged if it parses as a key policy.
+   *
+   * @throws MalformedPolicyDocumentException with the parser's message (statement, Sid, element)
+   * @throws LimitExceededException when the document is over the key policy quota (32,768
+   *     characters), which the parser enforces
+   */
   static String validate(String policy) {
-    JsonNode doc;
     try {
-      doc = Json.MAPPER.readTree(policy);
-    } catch (Exception e) {
-      throw new MalformedPolicyDocumentException("Policy contains invalid JSON");
-    }
-    if (doc == null || !doc.isObject()) {
-      throw new MalformedPolicyDocumentException("Policy document must be a JSON object");
-    }
-    JsonNode statements = doc.get("Statement");
-    if (statements == null || !(statements.isArray() || statements.isObject()) || statements.isEmpty()) {
-      throw new MalformedPolicyDocumentException("Policy document must contain a Statement");
-    }
-    for (JsonNode s : statements.isArray() ? statements : Json.MAPPER.createArrayNode().add(statements)) {
-      JsonNode effect = s.get("Effect");
-      if (effect == null || !("Allow".equals(effect.asText()) || "Deny".equals(effect.asText()))) {
-        throw new MalformedPolicyDocumentException("Every statement needs an Effect of Allow or Deny");
+      Policy.parse(policy, PolicyKind.KEY_POLICY);
+    } catch (MalformedPolicyException e) {
+      if (e.sizeLimitExceeded()) {
+        throw new LimitExceededException(e.getMessage());
       }
-      if (!s.has("Action") && !s.has("NotAction")) {
-        throw new MalformedPolicyDocumentException("Every statement needs an Action or NotAction");
-      }
-      if (!s.has("Principal") && !s.has("NotPrincipal")) {
-        throw new MalformedPolicyDocumentException("Every key policy statement needs a Principal or NotPrincipal");
-      }
+      throw new MalformedPolicyDocumentException(e.getMessage());
     }
     return policy;
   }

@@ -7,7 +7,11 @@ import keywatch.kms.protocol.Caller;
 import keywatch.kms.protocol.Json;
 import keywatch.kms.protocol.KmsRequest;
 
-/** PutKeyPolicy: replaces the key's policy; a malformed document is refused, never stored. */
+/**
+ * PutKeyPolicy: replaces the key's policy; a malformed or oversized document is refused, never
+ * stored. The lockout safety check (unless BypassPolicyLockoutSafetyCheck) runs in the
+ * {@link keywatch.kms.access.AccessGate}, which knows the caller's identity policies.
+ */
 public final class PutKeyPolicy implements Operation {
   static final String DEFAULT_POLICY_NAME = "default";
 
@@ -26,7 +30,8 @@ public final class PutKeyPolicy implements Operation {
   public ObjectNode execute(KmsRequest request, Caller caller) {
     String keyId = request.requiredString("KeyId", 1, 2048);
     String policyName = readPolicyName(request);
-    String policy = Policies.validate(request.requiredString("Policy", 1, Policies.MAX_POLICY_CHARS));
+    // No length bound here: an oversized policy is LimitExceededException, not a ValidationException.
+    String policy = Policies.validate(request.requiredString("Policy", 1, Integer.MAX_VALUE));
     request.bool("BypassPolicyLockoutSafetyCheck");
     KmsKey key = ctx.keys().resolveKeyOnly(keyId);
     ctx.store().modify(key.keyId(), k -> {

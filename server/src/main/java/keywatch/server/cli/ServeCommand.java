@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import keywatch.kms.key.AccountRegion;
 import keywatch.server.KeywatchServer;
+import keywatch.server.config.LabProfile;
 import keywatch.server.config.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,11 @@ public final class ServeCommand implements Runnable {
           + "'aws iam get-account-authorization-details' (UserDetailList, RoleDetailList).")
   Path identityFile;
 
+  @Option(names = "--profile", defaultValue = "${env:KEYWATCH_PROFILE}",
+      description = "Ready-made resources to ensure at start: 'lab' creates (once) the lab's key "
+          + LabProfile.KEY_ALIAS + " and the role " + LabProfile.ROLE_NAME + " allowed kms:* on it only.")
+  String profile;
+
   @Option(names = "--port-file",
       description = "Write the bound port to this file once listening (useful with --port 0).")
   Path portFile;
@@ -86,9 +92,22 @@ public final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
+    if (profile != null && !profile.equals(LabProfile.NAME)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "unknown profile '" + profile + "' (known: " + LabProfile.NAME + ")");
+    }
     KeywatchServer server;
+    LabProfile.Applied lab = null;
     try {
       server = KeywatchServer.start(config, Clock.systemUTC());
+      if (profile != null) {
+        try {
+          lab = server.applyLabProfile();
+        } catch (Exception | Error e) {
+          server.close();
+          throw e;
+        }
+      }
     } catch (Exception e) {
       throw new IllegalStateException("keywatch could not start: " + e.getMessage(), e);
     }
@@ -126,6 +145,9 @@ public final class ServeCommand implements Runnable {
       System.out.println("  (the account root's access key, created now and shown only this once: keep it)");
     }, () -> System.out.println("  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...   (the admin key printed at first start)"));
     System.out.println("  aws kms create-key --description demo");
+    if (lab != null) {
+      System.out.println(lab.describe());
+    }
     System.out.println("Stop with Ctrl-C.");
     System.out.flush();
     try {

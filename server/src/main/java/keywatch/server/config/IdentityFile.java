@@ -50,23 +50,28 @@ public record IdentityFile(List<DeclaredUser> users, List<DeclaredRole> roles) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static IdentityFile load(Path file) throws IOException {
-    JsonNode root = YAML.readTree(Files.readString(file));
+    return parse(Files.readString(file), file.toString());
+  }
+
+  /** As {@link #load}, from text; {@code source} names it in error messages. */
+  public static IdentityFile parse(String text, String source) throws IOException {
+    JsonNode root = YAML.readTree(text);
     if (root == null || !root.isObject()) {
-      throw new IOException(file + ": expected a mapping with UserDetailList and/or RoleDetailList");
+      throw new IOException(source + ": expected a mapping with UserDetailList and/or RoleDetailList");
     }
     List<DeclaredUser> users = new ArrayList<>();
     for (JsonNode u : root.path("UserDetailList")) {
-      users.add(new DeclaredUser(required(file, u, "UserName"), policies(file, u.path("UserPolicyList"), PolicyKind.IDENTITY)));
+      users.add(new DeclaredUser(required(source, u, "UserName"), policies(source, u.path("UserPolicyList"), PolicyKind.IDENTITY)));
     }
     List<DeclaredRole> roles = new ArrayList<>();
     for (JsonNode r : root.path("RoleDetailList")) {
-      String name = required(file, r, "RoleName");
+      String name = required(source, r, "RoleName");
       JsonNode trust = r.get("AssumeRolePolicyDocument");
       if (trust == null) {
-        throw new IOException(file + ": role " + name + " needs an AssumeRolePolicyDocument");
+        throw new IOException(source + ": role " + name + " needs an AssumeRolePolicyDocument");
       }
       roles.add(new DeclaredRole(name, r.path("MaxSessionDuration").asInt(Role.DEFAULT_MAX_SESSION_SECONDS),
-          document(file, trust, PolicyKind.TRUST), policies(file, r.path("RolePolicyList"), PolicyKind.IDENTITY)));
+          document(source, trust, PolicyKind.TRUST), policies(source, r.path("RolePolicyList"), PolicyKind.IDENTITY)));
     }
     return new IdentityFile(users, roles);
   }
@@ -85,31 +90,31 @@ public record IdentityFile(List<DeclaredUser> users, List<DeclaredRole> roles) {
     }
   }
 
-  private static Map<String, String> policies(Path file, JsonNode list, PolicyKind kind) throws IOException {
+  private static Map<String, String> policies(String source, JsonNode list, PolicyKind kind) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode p : list) {
-      out.put(required(file, p, "PolicyName"), document(file, p.get("PolicyDocument"), kind));
+      out.put(required(source, p, "PolicyName"), document(source, p.get("PolicyDocument"), kind));
     }
     return out;
   }
 
-  private static String document(Path file, JsonNode doc, PolicyKind kind) throws IOException {
+  private static String document(String source, JsonNode doc, PolicyKind kind) throws IOException {
     if (doc == null) {
-      throw new IOException(file + ": a policy has no PolicyDocument");
+      throw new IOException(source + ": a policy has no PolicyDocument");
     }
     String json = doc.isTextual() ? doc.textValue() : JSON.writeValueAsString(doc);
     try {
       Policy.parse(json, kind);
     } catch (MalformedPolicyException e) {
-      throw new IOException(file + ": malformed policy: " + e.getMessage());
+      throw new IOException(source + ": malformed policy: " + e.getMessage());
     }
     return json;
   }
 
-  private static String required(Path file, JsonNode n, String field) throws IOException {
+  private static String required(String source, JsonNode n, String field) throws IOException {
     JsonNode v = n.get(field);
     if (v == null || !v.isTextual() || v.textValue().isBlank()) {
-      throw new IOException(file + ": missing " + field);
+      throw new IOException(source + ": missing " + field);
     }
     return v.textValue();
   }

@@ -2,6 +2,7 @@ package keywatch.server.sdk;
 
 import static keywatch.server.sdk.SdkAssertions.assertKmsError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,17 +104,20 @@ class TagsAndPoliciesSdkTest extends SdkTestBase {
     KeyMetadata key = createSymmetricKey();
     String before = kms.getKeyPolicy(r -> r.keyId(key.keyId())).policy();
 
-    assertKmsError(() -> kms.putKeyPolicy(r -> r.keyId(key.keyId()).policy("{\"Statement\": [")),
-        MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException", "Policy contains invalid JSON");
+    // JSON syntax errors carry the parser's description after AWS's sentence.
+    assertThat(catchThrowableOfType(MalformedPolicyDocumentException.class,
+        () -> kms.putKeyPolicy(r -> r.keyId(key.keyId()).policy("{\"Statement\": [")))
+        .awsErrorDetails().errorMessage()).startsWith("Syntax errors in policy.");
     assertKmsError(() -> kms.putKeyPolicy(r -> r.keyId(key.keyId()).policy("{\"Version\":\"2012-10-17\"}")),
         MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
-        "Policy document must contain a Statement");
+        "Missing required field Statement.");
     assertKmsError(() -> kms.putKeyPolicy(r -> r.keyId(key.keyId()).policy(
             "{\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}")),
         MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
-        "Every statement needs an Effect of Allow or Deny");
-    assertKmsError(() -> kms.createKey(r -> r.policy("not json")),
-        MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException", "Policy contains invalid JSON");
+        "Invalid effect: \"Maybe\". Effect must be \"Allow\" or \"Deny\" (statement #1).");
+    assertThat(catchThrowableOfType(MalformedPolicyDocumentException.class,
+        () -> kms.createKey(r -> r.policy("not json")))
+        .awsErrorDetails().errorMessage()).startsWith("Syntax errors in policy.");
 
     assertThat(kms.getKeyPolicy(r -> r.keyId(key.keyId())).policy()).isEqualTo(before);
   }
