@@ -79,8 +79,9 @@ public final class KmsProtocol {
       ObjectNode result = store == null
           ? op.execute(request, caller)
           : store.guarded(call, () -> op.execute(request, caller));
+      byte[] answer = Json.MAPPER.writeValueAsBytes(result); // before the record: nothing may fail after it
       call.succeeded(result);
-      return new KmsResponse(200, Json.MAPPER.writeValueAsBytes(result), requestId, name, null, null);
+      return new KmsResponse(200, answer, requestId, name, null, null);
     } catch (KmsException e) {
       try {
         call.failed(e);
