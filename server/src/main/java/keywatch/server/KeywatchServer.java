@@ -87,8 +87,10 @@ public final class KeywatchServer implements AutoCloseable {
 
   /**
    * Starts keywatch with {@code clock} for its own time (key deletion windows, rotation, session
-   * expiry) and {@code wireClock} for the freshness of request signatures, which clients make
-   * with their real clocks. Tests move {@code clock} by hand and keep the wall clock for the wire.
+   * expiry) and {@code wireClock} for what happens in the real world: the freshness of request
+   * signatures, which clients make with their real clocks, and the trail (event times, log file
+   * names, digest hours). Tests move {@code clock} by hand, years at a time, and keep the wall
+   * clock for the wire and the trail.
    */
   public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
     Files.createDirectories(config.dataDir());
@@ -106,7 +108,7 @@ public final class KeywatchServer implements AutoCloseable {
         trail = Trail.open(TrailConfig.of(config.effectiveTrailDir(), config.accountRegion().accountId(),
                 config.accountRegion().region(), TrailSettings.TRAIL_NAME)
             .withFileInterval(trailSettings.fileInterval())
-            .withLogGroupName(trailSettings.logGroupName()), clock);
+            .withLogGroupName(trailSettings.logGroupName()), wireClock);
       }
       SecretWrapping wrapping = new SecretWrapping() {
         @Override
@@ -131,10 +133,10 @@ public final class KeywatchServer implements AutoCloseable {
       KeyStore store = new KeyStore(new JdbcKeyRepository(database.dataSource(), rootKey, config.accountRegion()));
       OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random);
       CallAudit audit = trail == null ? CallAudit.NONE
-          : new TrailAuditor(trail::append, config.accountRegion(), store, clock);
+          : new TrailAuditor(trail::append, config.accountRegion(), store, wireClock);
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
           new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account), store, audit);
-      StsAudit stsAudit = trail == null ? null : new StsAudit(trail::append, config.accountRegion().region(), clock);
+      StsAudit stsAudit = trail == null ? null : new StsAudit(trail::append, config.accountRegion().region(), wireClock);
       StsProtocol sts = new StsProtocol(identities, authorizer, ids, clock);
       Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(wireClock), clock);
 
