@@ -16,32 +16,48 @@ import keywatch.iam.sigv4.SigV4Verifier;
 import keywatch.iam.sts.StsProtocol;
 import keywatch.kms.access.AccessGate;
 import keywatch.kms.access.IamAccessPolicy;
+import keywatch.kms.audit.TrailAuditor;
 import keywatch.kms.crypto.RootKey;
 import keywatch.kms.operation.OperationContext;
 import keywatch.kms.operation.Operations;
+import keywatch.kms.protocol.CallAudit;
 import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
 import keywatch.server.config.IdentityFile;
+import keywatch.server.audit.StsAudit;
 import keywatch.server.config.LabProfile;
 import keywatch.server.config.ServerConfig;
+import keywatch.server.config.TrailSettings;
 import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
 import keywatch.server.notify.Actions;
+import keywatch.trail.Trail;
+import keywatch.trail.TrailConfig;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keywatch process: wires the modules together by constructor and serves them over HTTP.
  * Start one with {@link #start}, which returns once the port is bound; {@link #close} stops it.
  * Tests start it exactly as users do, on an OS-chosen port.
+ *
+ * <p>The trail is opened before anything is served: every KMS and STS call is recorded in it or
+ * refused. The trail's own single scheduled thread turns the journal into log files (and log group
+ * lines) every file interval and writes the hourly digests; tests call {@link Trail#flushLogFiles()}
+ * and {@link Trail#writeDigests()} on {@link #trail()} instead of waiting. Closing the server
+ * delivers what the journal holds and releases the trail directory.
  */
 public final class KeywatchServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KeywatchServer.class);
+
   /** The administrator credentials created at this start, if the account had none; else empty. */
   public record CreatedAdminKey(String accessKeyId, String secretAccessKey) {
     @Override
@@ -57,15 +73,17 @@ public final class KeywatchServer implements AutoCloseable {
   private final Server http;
   private final CreatedAdminKey createdAdminKey;
   private Actions actions;
+  private final Trail trail;
 
   private KeywatchServer(ServerConfig config, Database database, OperationContext kms, IdentityStore identities,
-      Server http, CreatedAdminKey createdAdminKey) {
+      Server http, CreatedAdminKey createdAdminKey, Trail trail) {
     this.config = config;
     this.database = database;
     this.kms = kms;
     this.identities = identities;
     this.http = http;
     this.createdAdminKey = createdAdminKey;
+    this.trail = trail;
   }
 
   /** Starts keywatch with one clock for everything: what production does. */
@@ -75,8 +93,10 @@ public final class KeywatchServer implements AutoCloseable {
 
   /**
    * Starts keywatch with {@code clock} for its own time (key deletion windows, rotation, session
-   * expiry) and {@code wireClock} for the freshness of request signatures, which clients make
-   * with their real clocks. Tests move {@code clock} by hand and keep the wall clock for the wire.
+   * expiry) and {@code wireClock} for what happens in the real world: the freshness of request
+   * signatures, which clients make with their real clocks, and the trail (event times, log file
+   * names, digest hours). Tests move {@code clock} by hand, years at a time, and keep the wall
+   * clock for the wire and the trail.
    */
   public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
     return start(config, clock, wireClock, System.getenv());
@@ -94,7 +114,17 @@ public final class KeywatchServer implements AutoCloseable {
     Database database = config.databaseUrl() == null
         ? Database.open(Database.embeddedUrl(config.dataDir()), "sa", "")
         : Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    Trail trail = null;
     try {
+      TrailSettings trailSettings = config.trail();
+      if (trailSettings.unsafeNoTrail()) {
+        log.warn("UNSAFE: --unsafe-no-trail: no call is recorded; for benchmarking only");
+      } else {
+        trail = Trail.open(TrailConfig.of(config.effectiveTrailDir(), config.accountRegion().accountId(),
+                config.accountRegion().region(), TrailSettings.TRAIL_NAME)
+            .withFileInterval(trailSettings.fileInterval())
+            .withLogGroupName(trailSettings.logGroupName()), wireClock);
+      }
       SecretWrapping wrapping = new SecretWrapping() {
         @Override
         public byte[] wrap(byte[] secret, String purpose) {
@@ -117,8 +147,11 @@ public final class KeywatchServer implements AutoCloseable {
 
       KeyStore store = new KeyStore(new JdbcKeyRepository(database.dataSource(), rootKey, config.accountRegion()));
       OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random);
+      CallAudit audit = trail == null ? CallAudit.NONE
+          : new TrailAuditor(trail::append, config.accountRegion(), store, wireClock);
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
-          new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account));
+          new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account), store, audit);
+      StsAudit stsAudit = trail == null ? null : new StsAudit(trail::append, config.accountRegion().region(), wireClock);
       StsProtocol sts = new StsProtocol(identities, authorizer, ids, clock);
       Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(wireClock), clock);
 
@@ -139,19 +172,27 @@ public final class KeywatchServer implements AutoCloseable {
           () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
       http.setHandler(new Handler.Sequence(actions.routes(),
           new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
-              new IamProtocol(identities, authorizer, ids, clock))));
+              new IamProtocol(identities, authorizer, ids, clock), stsAudit)));
       http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
-      KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created);
+      KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created, trail);
       server.actions = actions;
       endpointUrl[0] = server.endpoint();
       actions.subscribeLab();
       return server;
     } catch (Exception | Error e) {
+      if (trail != null) {
+        trail.close();
+      }
       database.close();
       throw e;
     }
+  }
+
+  /** The trail, for in-process subscribers (the monitor); empty only with the unsafe no-trail switch. */
+  public Optional<Trail> trail() {
+    return Optional.ofNullable(trail);
   }
 
   /** On first start the account root gets an access key: the configured one, or a random one. */
@@ -205,6 +246,7 @@ public final class KeywatchServer implements AutoCloseable {
     identities.purgeSessions(kms.clock().instant());
   }
 
+  /** Stops serving, then delivers what the journal holds and closes the trail, then the database. */
   @Override
   public void close() throws IOException {
     try {
@@ -216,7 +258,13 @@ public final class KeywatchServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IOException("HTTP server did not stop cleanly", e);
     } finally {
-      database.close();
+      try {
+        if (trail != null) {
+          trail.close();
+        }
+      } finally {
+        database.close();
+      }
     }
   }
 }

@@ -8,10 +8,10 @@ import keywatch.kms.key.SigningAlgorithm;
 import keywatch.kms.protocol.Json;
 
 /** The {@code KeyMetadata} structure of CreateKey and DescribeKey, field for field as AWS returns it. */
-final class KeyMetadataJson {
+public final class KeyMetadataJson {
   private KeyMetadataJson() {}
 
-  static ObjectNode of(KmsKey k) {
+  public static ObjectNode of(KmsKey k) {
     ObjectNode m = Json.object();
     m.put("AWSAccountId", k.accountId());
     m.put("KeyId", k.keyId());

@@ -143,12 +143,17 @@ public final class KeyResolver {
     }
     Instant now = clock.instant();
     if (key.state() == KeyState.PENDING_DELETION && !key.deletionDate().isAfter(now)) {
-      store.delete(key.keyId());
+      String expired = key.keyId();
+      store.unguarded(() -> {
+        store.delete(expired);
+        return null;
+      });
       return Optional.empty();
     }
     if (key.rotationEnabled() && key.state() == KeyState.ENABLED
         && key.nextRotationDate() != null && !key.nextRotationDate().isAfter(now)) {
-      key = store.modify(key.keyId(), k -> {
+      String keyId = key.keyId();
+      key = store.unguarded(() -> store.modify(keyId, k -> {
         if (!k.rotationEnabled() || k.nextRotationDate() == null || k.nextRotationDate().isAfter(now)) {
           return k; // another thread rotated it first
         }
@@ -160,7 +165,7 @@ public final class KeyResolver {
           due = due.plus(Duration.ofDays(k.rotationPeriodInDays()));
         }
         return rotated.withRotation(true, k.rotationPeriodInDays(), due);
-      });
+      }));
     }
     return Optional.of(key);
   }

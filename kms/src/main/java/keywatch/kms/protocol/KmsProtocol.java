@@ -8,6 +8,8 @@ import java.util.UUID;
 import keywatch.kms.access.AccessGate;
 import keywatch.kms.error.KmsException;
 import keywatch.kms.operation.Operation;
+import keywatch.kms.store.KeyStore;
+import keywatch.trail.TrailUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No failure escapes as anything but an AWS-shaped error: an unexpected exception becomes
  * KMSInternalException (500) and is logged by type and request id only, never with request data.
+ *
+ * <p>Audited or refused: every call is told to the {@link CallAudit}, allowed or denied, ok or
+ * failed. The operation runs with the call bound to the key store as its commit guard, so a call
+ * that changes a key or alias has its record appended inside the store's lock before the change
+ * is written; a call that changes nothing has it appended after it ran and before the answer is
+ * returned. If the record cannot be appended ({@link TrailUnavailableException}), the answer is
+ * KMSInternalException and nothing was changed (the guard refused the write) and no result (a
+ * ciphertext, a plaintext) leaves the process.
  */
 public final class KmsProtocol {
   public static final String TARGET_PREFIX = "TrentService.";
@@ -28,10 +38,20 @@ public final class KmsProtocol {
 
   private final Map<String, Operation> operations;
   private final AccessGate gate;
+  private final KeyStore store;
+  private final CallAudit audit;
 
+  /** Unaudited: for tests of the protocol alone. */
   public KmsProtocol(Map<String, Operation> operations, AccessGate gate) {
+    this(operations, gate, null, CallAudit.NONE);
+  }
+
+  /** Every call recorded by {@code audit}; changes to {@code store} are guarded by the call's record. */
+  public KmsProtocol(Map<String, Operation> operations, AccessGate gate, KeyStore store, CallAudit audit) {
     this.operations = Map.copyOf(operations);
     this.gate = gate;
+    this.store = store;
+    this.audit = audit;
   }
 
   /** Handles one call from an authenticated caller (the HTTP layer verified its signature). */
@@ -42,20 +62,51 @@ public final class KmsProtocol {
       operation = operations.get(target.substring(TARGET_PREFIX.length()));
     }
     String name = operation == null ? null : operation.name();
+    CallAudit.Call call;
+    try {
+      call = audit.begin(requestId, name, target, caller);
+    } catch (RuntimeException e) {
+      return refused(e, requestId, name);
+    }
     try {
       if (operation == null) {
         throw new KmsException.UnknownOperationException();
       }
       KmsRequest request = new KmsRequest(parse(body));
+      call.request(request);
       gate.authorize(name, request, caller);
-      ObjectNode result = operation.execute(request, caller);
-      return new KmsResponse(200, Json.MAPPER.writeValueAsBytes(result), requestId, name, null, null);
+      Operation op = operation;
+      ObjectNode result = store == null
+          ? op.execute(request, caller)
+          : store.guarded(call, () -> op.execute(request, caller));
+      byte[] answer = Json.MAPPER.writeValueAsBytes(result); // before the record: nothing may fail after it
+      call.succeeded(result);
+      return new KmsResponse(200, answer, requestId, name, null, null);
     } catch (KmsException e) {
+      try {
+        call.failed(e);
+      } catch (RuntimeException auditFailed) {
+        return refused(auditFailed, requestId, name);
+      }
       return error(e, requestId, name);
+    } catch (TrailUnavailableException e) {
+      return refused(e, requestId, name);
     } catch (Exception e) {
       log.error("internal error in {} (request {}): {}", name, requestId, e.getClass().getName());
-      return error(new KmsException.KMSInternalException("An internal error occurred."), requestId, name);
+      KmsException internal = new KmsException.KMSInternalException("An internal error occurred.");
+      try {
+        call.failed(internal);
+      } catch (RuntimeException auditFailed) {
+        return refused(auditFailed, requestId, name);
+      }
+      return error(internal, requestId, name);
     }
+  }
+
+  /** The call could not be recorded, so it is refused (and did nothing). */
+  private static KmsResponse refused(RuntimeException e, String requestId, String name) {
+    log.error("call {} (request {}) refused: the trail could not record it ({})", name, requestId, e.getClass().getName());
+    return error(new KmsException.KMSInternalException("An internal error occurred."), requestId, name);
   }
 
   public static KmsResponse error(KmsException e, String requestId, String operation) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import keywatch.kms.error.KmsException.LimitExceededException;
 import keywatch.kms.error.KmsException.NotFoundException;
@@ -19,8 +20,22 @@ import keywatch.kms.key.KmsKey;
  * The keys, aliases and grants of one endpoint, held in memory for the crypto hot path and written through
  * to a {@link KeyRepository} before any change becomes visible. Reads take no lock; changes are
  * serialised, so a read-modify-write ({@link #modify}) never loses a concurrent change.
+ *
+ * <p>A {@link CommitGuard} bound to the calling thread with {@link #guarded} sees every change that
+ * thread makes, inside the lock, after the change is computed and before it is written; if the
+ * guard throws, nothing is written. That is how a call's audit record and its change become one
+ * unit (see {@code keywatch.kms.audit.TrailAuditor}). Time-driven maintenance that happens to run
+ * on a caller's thread (lazy deletion and rotation) runs {@link #unguarded}: it is not the call's
+ * change.
  */
 public final class KeyStore {
+  /** Sees a change before it is written, inside the store's lock; throws to refuse it. */
+  public interface CommitGuard {
+    /** @param changed the key as it will be stored, or null for an alias change */
+    void beforeCommit(KmsKey changed);
+  }
+
+  private final ThreadLocal<CommitGuard> guard = new ThreadLocal<>();
   private final KeyRepository repository;
   private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
   private final Map<String, Alias> aliases = new ConcurrentHashMap<>();
@@ -51,7 +66,45 @@ public final class KeyStore {
     return all;
   }
 
+  /** Runs {@code work} with {@code g} seeing every change this thread makes meanwhile. */
+  public <T> T guarded(CommitGuard g, Supplier<T> work) {
+    CommitGuard previous = guard.get();
+    guard.set(g);
+    try {
+      return work.get();
+    } finally {
+      restore(previous);
+    }
+  }
+
+  /** Runs {@code work} with no guard: for maintenance that is not the current call's change. */
+  public <T> T unguarded(Supplier<T> work) {
+    CommitGuard previous = guard.get();
+    guard.remove();
+    try {
+      return work.get();
+    } finally {
+      restore(previous);
+    }
+  }
+
+  private void restore(CommitGuard previous) {
+    if (previous == null) {
+      guard.remove();
+    } else {
+      guard.set(previous);
+    }
+  }
+
+  private void beforeCommit(KmsKey changed) {
+    CommitGuard g = guard.get();
+    if (g != null) {
+      g.beforeCommit(changed);
+    }
+  }
+
   public synchronized void create(KmsKey key) {
+    beforeCommit(key);
     repository.saveKey(key);
     keys.put(key.keyId(), key);
   }
@@ -67,6 +120,7 @@ public final class KeyStore {
     }
     KmsKey next = change.apply(current);
     if (next != current) {
+      beforeCommit(next);
       repository.saveKey(next);
       keys.put(keyId, next);
     }
@@ -75,6 +129,7 @@ public final class KeyStore {
 
   /** Removes a key for good, with every alias that points at it and every grant on it. */
   public synchronized void delete(String keyId) {
+    beforeCommit(keys.get(keyId));
     for (Alias a : List.copyOf(aliases.values())) {
       if (a.targetKeyId().equals(keyId)) {
         repository.deleteAlias(a.aliasName());
@@ -108,12 +163,14 @@ public final class KeyStore {
     if (mustBeNew && aliases.containsKey(alias.aliasName())) {
       return false;
     }
+    beforeCommit(null);
     repository.saveAlias(alias);
     aliases.put(alias.aliasName(), alias);
     return true;
   }
 
   public synchronized void deleteAlias(String aliasName) {
+    beforeCommit(null);
     repository.deleteAlias(aliasName);
     aliases.remove(aliasName);
   }
@@ -161,6 +218,7 @@ public final class KeyStore {
       throw new LimitExceededException("The request was rejected because the key " + grant.keyId()
           + " already has the maximum number of grants (" + maxGrantsPerKey + ").");
     }
+    beforeCommit(null);
     repository.saveGrant(grant);
     index(grant);
     return grant;
@@ -172,6 +230,7 @@ public final class KeyStore {
     if (g == null) {
       return false;
     }
+    beforeCommit(null);
     repository.deleteGrant(grantId);
     grantsById.remove(grantId);
     Map<String, Grant> onKey = grantsByKey.get(g.keyId());

@@ -3,6 +3,7 @@ package keywatch.server.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import keywatch.kms.key.AccountRegion;
 import keywatch.server.KeywatchServer;
 import keywatch.server.config.LabProfile;
 import keywatch.server.config.ServerConfig;
+import keywatch.server.config.TrailSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,6 +80,23 @@ public final class ServeCommand implements Runnable {
           + LabProfile.KEY_ALIAS + " and the role " + LabProfile.ROLE_NAME + " allowed kms:* on it only.")
   String profile;
 
+  @Option(names = "--trail-dir", defaultValue = "${env:KEYWATCH_TRAIL_DIR}",
+      description = "Root directory of the trail (CloudTrail log files, digests, journal, log group) "
+          + "(default: <data-dir>/trail). Validate it with 'keywatch trail validate --trail-dir DIR'.")
+  Path trailDir;
+
+  @Option(names = "--trail-file-interval-seconds", defaultValue = "300",
+      description = "How often the trail's journal becomes a log file and reaches the log group (default: ${DEFAULT-VALUE}).")
+  long trailFileIntervalSeconds;
+
+  @Option(names = "--trail-log-group", defaultValue = "${env:KEYWATCH_TRAIL_LOG_GROUP:-keywatch-trail}",
+      description = "The log group the trail delivers to (default: ${DEFAULT-VALUE}; the lab uses pattern1-logging-loggroup).")
+  String trailLogGroup;
+
+  @Option(names = "--unsafe-no-trail",
+      description = "UNSAFE, for benchmarking only: record nothing. Calls are no longer audited.")
+  boolean unsafeNoTrail;
+
   @Option(names = "--port-file",
       description = "Write the bound port to this file once listening (useful with --port 0).")
   Path portFile;
@@ -88,7 +107,8 @@ public final class ServeCommand implements Runnable {
     try {
       config = new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, rootKeyFile,
           new AccountRegion(account, region), System.getenv("KEYWATCH_ADMIN_ACCESS_KEY_ID"),
-          System.getenv("KEYWATCH_ADMIN_SECRET_ACCESS_KEY"), identityFile);
+          System.getenv("KEYWATCH_ADMIN_SECRET_ACCESS_KEY"), identityFile,
+          new TrailSettings(trailDir, Duration.ofSeconds(trailFileIntervalSeconds), trailLogGroup, unsafeNoTrail));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
     }
@@ -138,6 +158,13 @@ public final class ServeCommand implements Runnable {
         + " (account " + config.accountRegion().accountId() + ", region " + config.accountRegion().region() + ")");
     System.out.println("  key store: " + (databaseUrl == null ? "embedded H2 in " + dataDir.toAbsolutePath() : databaseUrl));
     System.out.println("  root key:  " + config.effectiveRootKeyFile().toAbsolutePath());
+    if (unsafeNoTrail) {
+      System.out.println("  trail:     NONE. WARNING: --unsafe-no-trail: calls are NOT audited (benchmarking only)");
+    } else {
+      System.out.println("  trail:     " + config.effectiveTrailDir().toAbsolutePath() + " (log group "
+          + config.trail().logGroupName() + "; check it with: keywatch trail validate --trail-dir "
+          + config.effectiveTrailDir().toAbsolutePath() + ")");
+    }
     System.out.println("Try it:");
     System.out.println("  export AWS_ENDPOINT_URL=" + server.endpoint() + " AWS_DEFAULT_REGION=" + config.accountRegion().region());
     server.createdAdminKey().ifPresentOrElse(k -> {

@@ -17,6 +17,7 @@ import keywatch.kms.key.AccountRegion;
  * @param adminAccessKeyId with {@code adminSecretAccessKey}: the account root's access key to
  *     create if the account has none yet; both null for a random one, printed once
  * @param identityFile a YAML file declaring users, roles and their policies; null for none
+ * @param trail where the trail lives and how it delivers; null for {@link TrailSettings#DEFAULTS}
  */
 public record ServerConfig(
     String host,
@@ -29,7 +30,8 @@ public record ServerConfig(
     AccountRegion accountRegion,
     String adminAccessKeyId,
     String adminSecretAccessKey,
-    Path identityFile) {
+    Path identityFile,
+    TrailSettings trail) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 4599;
@@ -46,6 +48,25 @@ public record ServerConfig(
     if ((adminAccessKeyId == null) != (adminSecretAccessKey == null)) {
       throw new IllegalArgumentException("give both the admin access key id and its secret, or neither");
     }
+    trail = trail == null ? TrailSettings.DEFAULTS : trail;
+  }
+
+  /** With the default trail under {@code <dataDir>/trail}. */
+  public ServerConfig(String host, int port, Path dataDir, String databaseUrl, String databaseUser,
+      String databasePassword, Path rootKeyFile, AccountRegion accountRegion, String adminAccessKeyId,
+      String adminSecretAccessKey, Path identityFile) {
+    this(host, port, dataDir, databaseUrl, databaseUser, databasePassword, rootKeyFile, accountRegion,
+        adminAccessKeyId, adminSecretAccessKey, identityFile, null);
+  }
+
+  public ServerConfig withTrail(TrailSettings settings) {
+    return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, rootKeyFile,
+        accountRegion, adminAccessKeyId, adminSecretAccessKey, identityFile, settings);
+  }
+
+  /** The trail's root directory. */
+  public Path effectiveTrailDir() {
+    return trail.directoryUnder(dataDir);
   }
 
   /** Defaults with the given data directory, an OS-chosen port and fresh admin credentials: what tests start. */
@@ -57,12 +78,12 @@ public record ServerConfig(
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(host, port, dataDir, url, user, password, rootKeyFile, accountRegion,
-        adminAccessKeyId, adminSecretAccessKey, identityFile);
+        adminAccessKeyId, adminSecretAccessKey, identityFile, trail);
   }
 
   public ServerConfig withIdentityFile(Path file) {
     return new ServerConfig(host, port, dataDir, databaseUrl, databaseUser, databasePassword, rootKeyFile,
-        accountRegion, adminAccessKeyId, adminSecretAccessKey, file);
+        accountRegion, adminAccessKeyId, adminSecretAccessKey, file, trail);
   }
 
   public Path effectiveRootKeyFile() {

@@ -23,6 +23,7 @@ import keywatch.kms.error.KmsException;
 import keywatch.kms.protocol.Caller;
 import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.protocol.KmsResponse;
+import keywatch.server.audit.StsAudit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -53,13 +54,22 @@ public final class EndpointHandler extends Handler.Abstract {
   private final IamProtocol iam;
   private final Authenticator authenticator;
   private final String region;
+  private final StsAudit stsAudit;
 
-  public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam) {
+  /**
+   * @param iam the IAM API subset (form-encoded requests signed for service "iam")
+   * @param stsAudit records every authenticated STS call before it is answered; null for none.
+   *     (KMS calls are audited inside {@link KmsProtocol}.) Requests whose signature fails are not
+   *     recorded: they have no principal, and CloudTrail does not record them either.
+   */
+  public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam,
+      StsAudit stsAudit) {
     this.kms = kms;
     this.sts = sts;
     this.iam = iam;
     this.authenticator = authenticator;
     this.region = region;
+    this.stsAudit = stsAudit;
   }
 
   @Override
@@ -128,11 +138,17 @@ public final class EndpointHandler extends Handler.Abstract {
       sendIam(response, callback, r);
     } else {
       StsResponse r;
+      Map<String, String> params = Map.of();
+      java.time.Instant eventTime = stsAudit == null ? null : stsAudit.now();
       try {
-        r = sts.handle(StsProtocol.form(new String(body, StandardCharsets.UTF_8)), who.principal(),
-            new Authorizer.Call(sourceIp, who.verified().region(), Map.of()));
+        params = StsProtocol.form(new String(body, StandardCharsets.UTF_8));
+        r = sts.handle(params, who.principal(), new Authorizer.Call(sourceIp, who.verified().region(), Map.of()));
       } catch (StsException e) {
         r = StsProtocol.error(e, newRequestId(), null);
+      }
+      if (stsAudit != null) {
+        r = stsAudit.recordOrRefuse(params, who.principal(), who.verified().accessKeyId(), sourceIp,
+            request.getHeaders().get(HttpHeader.USER_AGENT), eventTime, r);
       }
       sendSts(response, callback, r);
     }
