@@ -33,6 +33,7 @@ import keywatch.server.config.TrailSettings;
 import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
 import keywatch.server.notify.Actions;
+import keywatch.server.notify.NotificationRecords;
 import keywatch.trail.Trail;
 import keywatch.trail.TrailConfig;
 import org.eclipse.jetty.server.Handler;
@@ -179,6 +180,11 @@ public final class KeywatchServer implements AutoCloseable {
       KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created, trail);
       server.actions = actions;
       endpointUrl[0] = server.endpoint();
+      if (trail != null) {
+        // Every notification sent is itself recorded, naming the alarm that caused it.
+        Trail t = trail;
+        actions.alarmActions().onPublished((change, notification) -> t.append(NotificationRecords.publish(change, notification)));
+      }
       actions.subscribeLab();
       return server;
     } catch (Exception | Error e) {
