@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import keywatch.iam.admin.IamProtocol;
 import keywatch.iam.authn.Authenticator;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.principal.AccessKey;
@@ -28,9 +29,12 @@ import keywatch.server.config.IdentityFile;
 import keywatch.server.audit.StsAudit;
 import keywatch.server.config.ServerConfig;
 import keywatch.server.config.TrailSettings;
+import keywatch.server.http.AwsErrorHandler;
 import keywatch.server.http.EndpointHandler;
+import keywatch.server.notify.Actions;
 import keywatch.trail.Trail;
 import keywatch.trail.TrailConfig;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -68,6 +72,7 @@ public final class KeywatchServer implements AutoCloseable {
   private final Server http;
   private final CreatedAdminKey createdAdminKey;
   private final Trail trail;
+  private Actions actions;
 
   private KeywatchServer(ServerConfig config, Database database, OperationContext kms, IdentityStore identities,
       Server http, CreatedAdminKey createdAdminKey, Trail trail) {
@@ -93,6 +98,15 @@ public final class KeywatchServer implements AutoCloseable {
    * clock for the wire and the trail.
    */
   public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock) throws Exception {
+    return start(config, clock, wireClock, System.getenv());
+  }
+
+  /**
+   * As above, with the environment the alarm actions read their settings from (KEYWATCH_SMTP_*,
+   * KEYWATCH_LAB_EMAIL, KEYWATCH_RESPONSES_FILE; see docs/actions.md); tests pass their own.
+   */
+  public static KeywatchServer start(ServerConfig config, Clock clock, Clock wireClock, java.util.Map<String, String> env)
+      throws Exception {
     Files.createDirectories(config.dataDir());
     SecureRandom random = new SecureRandom();
     RootKey rootKey = RootKey.loadOrCreate(config.effectiveRootKeyFile(), random);
@@ -149,10 +163,23 @@ public final class KeywatchServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       http.addConnector(connector);
-      http.setHandler(new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(), stsAudit));
+      // Alarm actions (issue 6): topics and deliveries, the SNS link routes (outside the KMS/STS
+      // dispatch), and the responder acting as the keywatch-responder role. SMTP from KEYWATCH_SMTP_*.
+      String[] endpointUrl = new String[1];
+      Actions actions = Actions.start(
+          Actions.Settings.fromEnvironment(env, config.dataDir(), account, config.accountRegion().region()),
+          () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
+      http.setHandler(new Handler.Sequence(actions.routes(),
+          new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
+              new IamProtocol(identities, authorizer, ids, clock), stsAudit)));
+      http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();
-      return new KeywatchServer(config, database, kms, identities, http, created, trail);
+      KeywatchServer server = new KeywatchServer(config, database, kms, identities, http, created, trail);
+      server.actions = actions;
+      endpointUrl[0] = server.endpoint();
+      actions.subscribeLab();
+      return server;
     } catch (Exception | Error e) {
       if (trail != null) {
         trail.close();
@@ -184,6 +211,11 @@ public final class KeywatchServer implements AutoCloseable {
     return Optional.ofNullable(createdAdminKey);
   }
 
+  /** Topics, outbox, responder: what alarms act through. */
+  public Actions actions() {
+    return actions;
+  }
+
   public IdentityStore identities() {
     return identities;
   }
@@ -212,7 +244,11 @@ public final class KeywatchServer implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      http.stop();
+      try {
+        http.stop();
+      } finally {
+        actions.close();
+      }
     } catch (Exception e) {
       throw new IOException("HTTP server did not stop cleanly", e);
     } finally {

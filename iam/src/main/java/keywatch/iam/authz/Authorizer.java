@@ -43,7 +43,15 @@ public final class Authorizer {
   }
 
   public Evaluation onAccount(Principal principal, String action, Call call) {
-    return Authorization.forAccount(identityPolicies(principal), context(principal, action, "*", call));
+    return onAccount(principal, action, "*", call);
+  }
+
+  /**
+   * As {@link #onAccount(Principal, String, Call)}, for an action on a resource without a policy of
+   * its own (an IAM user or role): identity policies only, matched against {@code resourceArn}.
+   */
+  public Evaluation onAccount(Principal principal, String action, String resourceArn, Call call) {
+    return Authorization.forAccount(identityPolicies(principal), context(principal, action, resourceArn, call));
   }
 
   /** A parsed policy, from the cache when this exact text was parsed before. */

@@ -103,6 +103,20 @@ public final class IdentityStore {
     accessKeys.remove(accessKeyId);
   }
 
+  /** Forgets a user and its inline policies (its access keys are the caller's to delete first). */
+  public synchronized void deleteUser(String accountId, String userName) {
+    sql("DELETE FROM iam_policy WHERE account_id = ? AND principal_kind = 'user' AND principal_name = ?", null, accountId, userName);
+    sql("DELETE FROM iam_user WHERE account_id = ? AND user_name = ?", null, accountId, userName);
+    users.remove(key(accountId, userName));
+  }
+
+  /** Forgets a role and its inline policies; its live sessions keep no permissions, as none are left. */
+  public synchronized void deleteRole(String accountId, String roleName) {
+    sql("DELETE FROM iam_policy WHERE account_id = ? AND principal_kind = 'role' AND principal_name = ?", null, accountId, roleName);
+    sql("DELETE FROM iam_role WHERE account_id = ? AND role_name = ?", null, accountId, roleName);
+    roles.remove(key(accountId, roleName));
+  }
+
   public synchronized void putSession(RoleSession s) {
     String wrapped = Base64.getEncoder().encodeToString(
         wrapping.wrap(s.secretAccessKey().getBytes(StandardCharsets.UTF_8), "session/" + s.accessKeyId()));

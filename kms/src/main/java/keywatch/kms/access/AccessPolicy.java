@@ -15,4 +15,13 @@ public interface AccessPolicy {
    * @param conditionKeys the KMS condition keys of the request, names lower-cased
    */
   void authorize(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys);
+
+  /**
+   * Whether a policy explicitly denies the action. A grant may allow what the policies only fail
+   * to allow, never what one of them denies ("explicitly allowed, and never denied, in a key
+   * policy, IAM policy, or grant"). A policy without deny statements answers false.
+   */
+  default boolean explicitlyDenies(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
+    return false;
+  }
 }

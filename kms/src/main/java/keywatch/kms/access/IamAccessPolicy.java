@@ -23,11 +23,20 @@ public final class IamAccessPolicy implements AccessPolicy {
   }
 
   @Override
-  public void authorize(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
+  public boolean explicitlyDenies(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
+    return evaluate(caller, action, key, conditionKeys).decision() == Decision.EXPLICIT_DENY;
+  }
+
+  private Evaluation evaluate(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
     Authorizer.Call call = new Authorizer.Call(caller.sourceIpAddress(), caller.region(), conditionKeys);
-    Evaluation e = key == null
+    return key == null
         ? authorizer.onAccount(caller.principal(), action, call)
         : authorizer.onResource(caller.principal(), key.policy(), PolicyKind.KEY_POLICY, action, key.arn(), call);
+  }
+
+  @Override
+  public void authorize(Caller caller, String action, KmsKey key, Map<String, List<String>> conditionKeys) {
+    Evaluation e = evaluate(caller, action, key, conditionKeys);
     if (e.decision() == Decision.ALLOW) {
       return;
     }

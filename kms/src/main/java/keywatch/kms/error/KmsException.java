@@ -146,6 +146,25 @@ public abstract sealed class KmsException extends RuntimeException {
     }
   }
 
+  public static final class InvalidGrantTokenException extends KmsException {
+    public InvalidGrantTokenException(String message) {
+      super("InvalidGrantTokenException", 400, message);
+    }
+  }
+
+  public static final class InvalidGrantIdException extends KmsException {
+    public InvalidGrantIdException(String message) {
+      super("InvalidGrantIdException", 400, message);
+    }
+  }
+
+  /** The request would have succeeded but asked for a dry run; AWS answers 412. */
+  public static final class DryRunOperationException extends KmsException {
+    public DryRunOperationException() {
+      super("DryRunOperationException", 412, "The request would have succeeded, but the DryRun option is set.");
+    }
+  }
+
   public static final class KMSInternalException extends KmsException {
     public KMSInternalException(String message) {
       super("KMSInternalException", 500, message);

@@ -40,6 +40,11 @@ public final class KeyResolver {
     this.material = material;
   }
 
+  /** The store the keys are resolved from (authorization reads the grants on a key there). */
+  public KeyStore store() {
+    return store;
+  }
+
   /** A key named by key id, key ARN, alias name or alias ARN, in any state. */
   public KmsKey resolve(String identifier) {
     return resolve(identifier, true);

@@ -54,7 +54,13 @@ public final class Operations {
         // key policies
         new GetKeyPolicy(ctx),
         new PutKeyPolicy(ctx),
-        new ListKeyPolicies(ctx));
+        new ListKeyPolicies(ctx),
+        // grants
+        new CreateGrant(ctx),
+        new ListGrants(ctx),
+        new ListRetirableGrants(ctx),
+        new RetireGrant(ctx),
+        new RevokeGrant(ctx));
     Map<String, Operation> table = new LinkedHashMap<>();
     for (Operation op : ops) {
       if (table.put(op.name(), op) != null) {

@@ -16,8 +16,14 @@ final class Paging {
 
   static <T> void page(KmsRequest request, List<T> items, ObjectNode out, String listField,
       Function<T, ObjectNode> shape) {
-    Integer limit = request.integer("Limit", 1, 1000);
-    String marker = request.string("Marker", 1, 1024);
+    page(request, items, out, listField, shape, 1000, 100, 1024);
+  }
+
+  /** Paging with an operation's own bounds (ListGrants: at most 100, default 50, markers of 320). */
+  static <T> void page(KmsRequest request, List<T> items, ObjectNode out, String listField,
+      Function<T, ObjectNode> shape, int maxLimit, int defaultLimit, int maxMarkerChars) {
+    Integer limit = request.integer("Limit", 1, maxLimit);
+    String marker = request.string("Marker", 1, maxMarkerChars);
     int start = 0;
     if (marker != null) {
       try {
@@ -29,7 +35,7 @@ final class Paging {
         throw new InvalidMarkerException("Invalid marker " + marker);
       }
     }
-    int end = Math.min(items.size(), start + (limit == null ? 100 : limit));
+    int end = Math.min(items.size(), start + (limit == null ? defaultLimit : limit));
     ArrayNode list = out.putArray(listField);
     for (T t : items.subList(start, end)) {
       list.add(shape.apply(t));

@@ -1,6 +1,7 @@
 package keywatch.kms.protocol;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,8 @@ public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
   static {
+    // "{} trailing" or "{}{}" is malformed, not an empty request.
+    MAPPER.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxNestingDepth(32)
         .maxNumberLength(64)

@@ -2,6 +2,7 @@ package keywatch.kms.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.sql.Connection;
@@ -18,6 +19,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import keywatch.kms.crypto.KeyMaterial;
 import keywatch.kms.crypto.RootKey;
+import keywatch.kms.grant.Grant;
+import keywatch.kms.grant.GrantConstraints;
+import keywatch.kms.grant.GrantOperation;
 import keywatch.kms.key.AccountRegion;
 import keywatch.kms.key.Alias;
 import keywatch.kms.key.BackingKey;
@@ -27,8 +31,9 @@ import keywatch.kms.key.KeyUsage;
 import keywatch.kms.key.KmsKey;
 
 /**
- * Keys and aliases in a SQL database (H2 or PostgreSQL) through JDBC. Metadata is a JSON document
- * per key; each backing key is a row whose secret part is wrapped under the {@link RootKey}.
+ * Keys, aliases and grants in a SQL database (H2 or PostgreSQL) through JDBC. Metadata is a JSON
+ * document per key (and per grant); each backing key is a row whose secret part is wrapped under
+ * the {@link RootKey}.
  */
 public final class JdbcKeyRepository implements KeyRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -163,6 +168,7 @@ public final class JdbcKeyRepository implements KeyRepository {
 
   @Override
   public void deleteKey(String keyId) {
+    update("DELETE FROM kms_grant WHERE key_id = ?", keyId);
     update("DELETE FROM kms_key_material WHERE key_id = ?", keyId);
     update("DELETE FROM kms_key WHERE key_id = ?", keyId);
   }
@@ -195,6 +201,72 @@ public final class JdbcKeyRepository implements KeyRepository {
   @Override
   public void deleteAlias(String aliasName) {
     update("DELETE FROM kms_alias WHERE alias_name = ?", aliasName);
+  }
+
+  @Override
+  public List<Grant> loadGrants() {
+    List<Grant> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT g.grant_id, g.key_id, g.created_at, g.grantee_principal,"
+            + " g.retiring_principal, g.document FROM kms_grant g JOIN kms_key k ON k.key_id = g.key_id"
+            + " WHERE k.account_id = ?")) {
+      s.setString(1, accountRegion.accountId());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          JsonNode d = JSON.readTree(r.getString(6));
+          List<GrantOperation> ops = new ArrayList<>();
+          d.get("operations").forEach(o -> ops.add(GrantOperation.fromAwsName(o.asText())));
+          out.add(new Grant(r.getString(1), r.getString(2), d.hasNonNull("name") ? d.get("name").asText() : null,
+              Instant.ofEpochMilli(r.getLong(3)), r.getString(4), r.getString(5), d.get("issuingAccount").asText(),
+              ops, new GrantConstraints(stringMap(d.get("encryptionContextEquals")),
+                  stringMap(d.get("encryptionContextSubset")))));
+        }
+      }
+      return out;
+    } catch (SQLException | IOException e) {
+      throw new StoreException("could not load grants", e);
+    }
+  }
+
+  @Override
+  public void saveGrant(Grant g) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement("INSERT INTO kms_grant (grant_id, key_id, created_at, grantee_principal,"
+            + " retiring_principal, document) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ObjectNode d = JSON.createObjectNode();
+      if (g.name() != null) {
+        d.put("name", g.name());
+      }
+      d.put("issuingAccount", g.issuingAccount());
+      ArrayNode ops = d.putArray("operations");
+      g.operations().forEach(o -> ops.add(o.awsName()));
+      ObjectNode eq = d.putObject("encryptionContextEquals");
+      g.constraints().equalsContext().forEach(eq::put);
+      ObjectNode sub = d.putObject("encryptionContextSubset");
+      g.constraints().subsetContext().forEach(sub::put);
+      s.setString(1, g.grantId());
+      s.setString(2, g.keyId());
+      s.setLong(3, g.creationDate().toEpochMilli());
+      s.setString(4, g.granteePrincipal());
+      s.setString(5, g.retiringPrincipal());
+      s.setString(6, JSON.writeValueAsString(d));
+      s.executeUpdate();
+    } catch (SQLException | IOException e) {
+      throw new StoreException("could not save grant " + g.grantId(), e);
+    }
+  }
+
+  @Override
+  public void deleteGrant(String grantId) {
+    update("DELETE FROM kms_grant WHERE grant_id = ?", grantId);
+  }
+
+  private static Map<String, String> stringMap(JsonNode n) {
+    Map<String, String> m = new LinkedHashMap<>();
+    if (n != null) {
+      n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    }
+    return m;
   }
 
   private void update(String sql, String arg) {

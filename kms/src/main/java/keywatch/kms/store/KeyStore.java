@@ -1,6 +1,8 @@
 package keywatch.kms.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import keywatch.kms.error.KmsException.LimitExceededException;
+import keywatch.kms.error.KmsException.NotFoundException;
+import keywatch.kms.grant.Grant;
 import keywatch.kms.key.Alias;
 import keywatch.kms.key.KmsKey;
 
 /**
- * The keys and aliases of one endpoint, held in memory for the crypto hot path and written through
+ * The keys, aliases and grants of one endpoint, held in memory for the crypto hot path and written through
  * to a {@link KeyRepository} before any change becomes visible. Reads take no lock; changes are
  * serialised, so a read-modify-write ({@link #modify}) never loses a concurrent change.
  *
@@ -34,11 +39,20 @@ public final class KeyStore {
   private final KeyRepository repository;
   private final Map<String, KmsKey> keys = new ConcurrentHashMap<>();
   private final Map<String, Alias> aliases = new ConcurrentHashMap<>();
+  /** Grants by key id, then by grant id; and every grant by its id. */
+  private final Map<String, Map<String, Grant>> grantsByKey = new ConcurrentHashMap<>();
+  private final Map<String, Grant> grantsById = new ConcurrentHashMap<>();
+  /**
+   * Grants by key id and grantee principal: what authorization looks up, so a caller's check costs
+   * the same whether its key has one grant or 50,000.
+   */
+  private final Map<String, Map<String, Grant>> grantsByGrantee = new ConcurrentHashMap<>();
 
   public KeyStore(KeyRepository repository) {
     this.repository = repository;
     repository.loadKeys().forEach(k -> keys.put(k.keyId(), k));
     repository.loadAliases().forEach(a -> aliases.put(a.aliasName(), a));
+    repository.loadGrants().forEach(this::index);
   }
 
   public Optional<KmsKey> key(String keyId) {
@@ -113,7 +127,7 @@ public final class KeyStore {
     return next;
   }
 
-  /** Removes a key for good, and every alias that points at it. */
+  /** Removes a key for good, with every alias that points at it and every grant on it. */
   public synchronized void delete(String keyId) {
     beforeCommit(keys.get(keyId));
     for (Alias a : List.copyOf(aliases.values())) {
@@ -124,6 +138,13 @@ public final class KeyStore {
     }
     repository.deleteKey(keyId);
     keys.remove(keyId);
+    Map<String, Grant> gone = grantsByKey.remove(keyId);
+    if (gone != null) {
+      for (Grant g : gone.values()) {
+        grantsById.remove(g.grantId());
+        grantsByGrantee.remove(granteeKey(keyId, g.granteePrincipal()));
+      }
+    }
   }
 
   public Optional<Alias> alias(String aliasName) {
@@ -152,5 +173,89 @@ public final class KeyStore {
     beforeCommit(null);
     repository.deleteAlias(aliasName);
     aliases.remove(aliasName);
+  }
+
+  /** The grants on a key, oldest first (the order ListGrants pages through). */
+  public List<Grant> grants(String keyId) {
+    return sorted(grantsByKey.getOrDefault(keyId, Map.of()).values());
+  }
+
+  /** The grants on a key whose grantee principal is exactly {@code grantee}, in no particular order. */
+  public Collection<Grant> grantsFor(String keyId, String grantee) {
+    return Collections.unmodifiableCollection(grantsByGrantee.getOrDefault(granteeKey(keyId, grantee), Map.of()).values());
+  }
+
+  public Optional<Grant> grant(String grantId) {
+    return Optional.ofNullable(grantsById.get(grantId));
+  }
+
+  /** Every grant whose retiring principal is exactly {@code principal}, oldest first. */
+  public List<Grant> grantsRetirableBy(String principal) {
+    return sorted(grantsById.values().stream().filter(g -> principal.equals(g.retiringPrincipal())).toList());
+  }
+
+  /**
+   * Stores a new grant on an existing key, unless an equal grant of the same name exists (then
+   * that one is returned and nothing is stored: CreateGrant is idempotent by name).
+   *
+   * @throws LimitExceededException if the key already has {@code maxGrantsPerKey} grants
+   */
+  public synchronized Grant addGrant(Grant grant, int maxGrantsPerKey) {
+    KmsKey key = keys.get(grant.keyId());
+    if (key == null) { // deleted since the caller resolved it
+      throw new NotFoundException("Key '" + grant.keyId() + "' does not exist");
+    }
+    Map<String, Grant> onKey = grantsByKey.getOrDefault(grant.keyId(), Map.of());
+    if (grant.name() != null) {
+      for (Grant g : onKey.values()) {
+        if (g.sameRequest(grant.name(), grant.granteePrincipal(), grant.retiringPrincipal(), grant.operations(),
+            grant.constraints())) {
+          return g;
+        }
+      }
+    }
+    if (onKey.size() >= maxGrantsPerKey) {
+      throw new LimitExceededException("The request was rejected because the key " + grant.keyId()
+          + " already has the maximum number of grants (" + maxGrantsPerKey + ").");
+    }
+    repository.saveGrant(grant);
+    index(grant);
+    return grant;
+  }
+
+  /** Deletes a grant; false if there was none with that id. */
+  public synchronized boolean deleteGrant(String grantId) {
+    Grant g = grantsById.get(grantId);
+    if (g == null) {
+      return false;
+    }
+    repository.deleteGrant(grantId);
+    grantsById.remove(grantId);
+    Map<String, Grant> onKey = grantsByKey.get(g.keyId());
+    if (onKey != null) {
+      onKey.remove(grantId);
+    }
+    Map<String, Grant> forGrantee = grantsByGrantee.get(granteeKey(g.keyId(), g.granteePrincipal()));
+    if (forGrantee != null) {
+      forGrantee.remove(grantId);
+    }
+    return true;
+  }
+
+  private void index(Grant g) {
+    grantsByKey.computeIfAbsent(g.keyId(), k -> new ConcurrentHashMap<>()).put(g.grantId(), g);
+    grantsById.put(g.grantId(), g);
+    grantsByGrantee.computeIfAbsent(granteeKey(g.keyId(), g.granteePrincipal()), k -> new ConcurrentHashMap<>())
+        .put(g.grantId(), g);
+  }
+
+  private static String granteeKey(String keyId, String grantee) {
+    return keyId + "\n" + grantee; // a key id never holds a newline
+  }
+
+  private static List<Grant> sorted(Collection<Grant> grants) {
+    List<Grant> all = new ArrayList<>(grants);
+    all.sort(Comparator.comparing(Grant::creationDate).thenComparing(Grant::grantId));
+    return all;
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import keywatch.kms.grant.Grant;
 import keywatch.kms.key.Alias;
 import keywatch.kms.key.KmsKey;
 import keywatch.kms.store.KeyRepository;
@@ -12,6 +13,7 @@ import keywatch.kms.store.KeyRepository;
 public final class InMemoryKeyRepository implements KeyRepository {
   private final Map<String, KmsKey> keys = new LinkedHashMap<>();
   private final Map<String, Alias> aliases = new LinkedHashMap<>();
+  private final Map<String, Grant> grants = new LinkedHashMap<>();
 
   @Override
   public synchronized List<KmsKey> loadKeys() {
@@ -31,6 +33,7 @@ public final class InMemoryKeyRepository implements KeyRepository {
   @Override
   public synchronized void deleteKey(String keyId) {
     keys.remove(keyId);
+    grants.values().removeIf(g -> g.keyId().equals(keyId));
   }
 
   @Override
@@ -41,5 +44,20 @@ public final class InMemoryKeyRepository implements KeyRepository {
   @Override
   public synchronized void deleteAlias(String aliasName) {
     aliases.remove(aliasName);
+  }
+
+  @Override
+  public synchronized List<Grant> loadGrants() {
+    return new ArrayList<>(grants.values());
+  }
+
+  @Override
+  public synchronized void saveGrant(Grant grant) {
+    grants.put(grant.grantId(), grant);
+  }
+
+  @Override
+  public synchronized void deleteGrant(String grantId) {
+    grants.remove(grantId);
   }
 }

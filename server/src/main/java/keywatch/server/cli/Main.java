@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       TestFilterCommand.class,
       ReplayCommand.class,
+      IamCommand.class,
+      RespondCommand.class,
+      NotifyCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

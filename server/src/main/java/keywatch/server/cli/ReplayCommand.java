@@ -46,8 +46,9 @@ import picocli.CommandLine.Spec;
           + " metric series, and a throughput summary.",
       "",
       "Inputs: CloudTrail log files (.json or .json.gz with {\"Records\":[...]}), S3-layout directory trees of them"
-          + " (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., digest files skipped), one JSON event per line, or"
-          + " plain text lines; '-' or no input reads standard input.",
+          + " (AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/..., digest files skipped), one JSON event per line"
+          + " (time from eventTime or timestamp), or plain text lines (time from a leading ISO-8601 instant); '-' or no"
+          + " input reads standard input, which may hold several CloudTrail files one after another (zcat).",
       "",
       "Rules: files in AWS's own format, the output of 'aws logs describe-metric-filters' and/or 'aws cloudwatch"
           + " describe-alarms' (JSON or YAML); without --rules the shipped rule pack is used.",
@@ -323,7 +324,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final boolean enabled;
     private final long startNanos = System.nanoTime();
-    private long lastDraw;
+    private long lastDraw = startNanos - 100_000_000L; // the first update draws (nanoTime may be any value)
     private boolean drawn;
 
     ProgressBar(PrintWriter err, boolean enabled) {

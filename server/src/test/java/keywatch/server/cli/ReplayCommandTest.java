@@ -38,6 +38,17 @@ class ReplayCommandTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
+  /** Runs with {@code text} as standard input ({@code -}). */
+  static Run runWithStdin(String text, String... args) {
+    InputStream stdin = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      return run(args);
+    } finally {
+      System.setIn(stdin);
+    }
+  }
+
   static String decrypt(Instant t, String errorCode) {
     return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\""
         + APP + "\"}}},\"eventTime\":\"" + t + "\",\"eventSource\":\"kms.amazonaws.com\",\"eventName\":\"Decrypt\",\"awsRegion\":\"ap-southeast-2\""
@@ -115,17 +126,71 @@ class ReplayCommandTest {
             ComparisonOperator: GreaterThanThreshold
         """);
     String lines = decrypt(Instant.parse("2026-11-27T10:00:05Z"), "NotFoundException") + "\n" + decrypt(Instant.parse("2026-11-27T10:02:05Z"), null) + "\n";
-    InputStream stdin = System.in;
-    try {
-      System.setIn(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
-      Run r = run("replay", "-r", filters.toString(), "-r", alarms.toString(), "-");
-      assertThat(r.exit()).as(r.err()).isZero();
-      assertThat(r.out()).contains("Rules: 1 metric filters, 1 alarms\n");
-      assertThat(r.out()).contains("2026-11-27T10:01:00Z  AnyError  INSUFFICIENT_DATA -> ALARM");
-      assertThat(r.out()).contains("Summary: 2 records, 1 filter matches");
-    } finally {
-      System.setIn(stdin);
-    }
+    Run r = runWithStdin(lines, "replay", "-r", filters.toString(), "-r", alarms.toString(), "-");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Rules: 1 metric filters, 1 alarms\n");
+    assertThat(r.out()).contains("2026-11-27T10:01:00Z  AnyError  INSUFFICIENT_DATA -> ALARM");
+    assertThat(r.out()).contains("Summary: 2 records, 1 filter matches");
+  }
+
+  /** {@code zcat *.json.gz | keywatch replay -}, as the help shows: every file's records, not just the first's. */
+  @Test
+  void concatenatedCloudTrailFilesOnStandardInput() throws IOException {
+    Instant t0 = Instant.parse("2026-11-27T10:20:00Z");
+    String first = "{\"Records\":[" + decrypt(t0, null) + "," + decrypt(t0.plusSeconds(31), "IncorrectKeyException") + "]}";
+    String second = "{\"Records\":[" + decrypt(t0.plusSeconds(33), "IncorrectKeyException") + "," + decrypt(t0.plusSeconds(45), null) + "]}";
+    Run r = runWithStdin(first + "\n" + second + "\n", "replay", "--no-series", "-");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2026-11-27T10:20:40Z  Pattern1ApplicationKMSSecurityAlarm  INSUFFICIENT_DATA -> ALARM");
+    assertThat(r.out()).contains("Summary: 4 records, 2 filter matches");
+  }
+
+  /** Plain text lines: a text pattern, each line at the instant it starts with. */
+  @Test
+  void plainTextLines() throws IOException {
+    Path rules = dir.resolve("errors.yaml");
+    Files.writeString(rules, """
+        metricFilters:
+          - filterName: errors
+            filterPattern: 'ERROR -DEBUG'
+            logGroupName: app
+            metricTransformations:
+              - metricName: Errors
+                metricNamespace: App
+                metricValue: "1"
+        MetricAlarms:
+          - AlarmName: ManyErrors
+            Namespace: App
+            MetricName: Errors
+            Statistic: Sum
+            Period: 60
+            EvaluationPeriods: 1
+            Threshold: 1
+            ComparisonOperator: GreaterThanThreshold
+        """);
+    Path log = dir.resolve("app.log");
+    Files.writeString(log, "2026-11-27T10:00:01Z ERROR one\n2026-11-27T10:00:02Z DEBUG ERROR two\n2026-11-27T10:00:03Z INFO fine\n"
+        + "2026-11-27T10:01:04Z ERROR three\n2026-11-27T10:01:05Z ERROR four\n2026-11-27T10:03:00Z INFO done\n");
+    Run r = run("replay", "-r", rules.toString(), "--no-series", log.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2026-11-27T10:01:00Z  ManyErrors  INSUFFICIENT_DATA -> OK");
+    assertThat(r.out()).contains("2026-11-27T10:02:00Z  ManyErrors  OK -> ALARM  Threshold Crossed: 1 out of the last 1 datapoints [2.0 (27/11/26 10:01:00)]");
+    assertThat(r.out()).contains("Summary: 6 records, 3 filter matches");
+  }
+
+  /** Long inputs get a bar on standard error (here forced on: the tests have no terminal), cleared at the end. */
+  @Test
+  void progressBarOnStandardError() throws IOException {
+    StringWriter err = new StringWriter();
+    ReplayCommand.ProgressBar bar = new ReplayCommand.ProgressBar(new PrintWriter(err), true);
+    bar.update(16_384, 50, 100);
+    assertThat(err.toString()).startsWith("\r[" + "#".repeat(15) + " ".repeat(15) + "]  50% 16,384 records, ");
+    bar.clear();
+    assertThat(err.toString()).endsWith("\r\033[K");
+    Run r = run("replay", "--progress", "--no-series", labTrail().toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).contains("100% 5 records").endsWith("\r\033[K");
+    assertThat(run("replay", "--no-series", labTrail().toString()).err()).isEmpty();
   }
 
   @Test

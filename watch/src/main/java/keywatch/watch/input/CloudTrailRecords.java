@@ -2,6 +2,9 @@ package keywatch.watch.input;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,6 +25,7 @@ import keywatch.watch.event.LogEvent;
 final class CloudTrailRecords implements LogEventSource {
   private static final byte[] EVENT_TIME = "\"eventTime\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] RECORDS = "\"Records\"".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final InputStream in;
   private final CountingInputStream counted;
@@ -45,12 +49,12 @@ final class CloudTrailRecords implements LogEventSource {
     if (done) {
       return null;
     }
-    if (!inRecords) {
-      seekRecords();
-      inRecords = true;
-    }
     // Between records: whitespace and commas, then '{' or the closing ']'.
     while (true) {
+      if (!inRecords) {
+        seekRecords();
+        inRecords = true;
+      }
       if (pos == limit && !fill()) {
         throw new IOException("truncated CloudTrail file: Records array not closed");
       }
@@ -59,8 +63,12 @@ final class CloudTrailRecords implements LogEventSource {
         pos++;
       } else if (b == ']') {
         pos++;
-        done = true;
-        return null;
+        // zcat *.json.gz gives one file after another: go on with the next one's records.
+        if (!anotherFileFollows()) {
+          done = true;
+          return null;
+        }
+        inRecords = false;
       } else if (b == '{') {
         break;
       } else {
@@ -70,79 +78,142 @@ final class CloudTrailRecords implements LogEventSource {
     return record();
   }
 
-  /** Scans one record starting at {@code buf[pos] == '{'}. */
+  /**
+   * Scans one record starting at {@code buf[pos] == '{'}. Most of a record's bytes are inside
+   * strings, where only {@code "} and {@code \\} matter: {@link #stringEnd} skips them eight bytes
+   * at a time. Outside strings only brackets change anything.
+   */
   private LogEvent record() throws IOException {
     int start = pos;
     int i = pos;
     int depth = 0;
-    boolean inString = false;
     long timestamp = Long.MIN_VALUE;
     while (true) {
-      if (i == limit) {
-        int consumed = i - start;
-        pos = start;
-        if (!fill()) {
-          throw new IOException("truncated CloudTrail record");
-        }
-        start = pos;
-        i = pos + consumed;
+      if (i >= limit) {
+        int shift = refill(start);
+        start -= shift;
+        i -= shift;
         continue;
       }
       byte b = buf[i];
-      if (inString) {
-        if (b == '\\') {
-          if (i + 1 >= limit) {
-            int consumed = i - start;
+      if (b == '"') {
+        int close = stringEnd(i + 1);
+        while (close < 0) {
+          int shift = refill(start);
+          start -= shift;
+          i -= shift;
+          close = stringEnd(-close - 1 - shift);
+        }
+        if (depth == 1 && timestamp == Long.MIN_VALUE && close - i == EVENT_TIME.length - 1) {
+          if (limit - close < 40 && !eof) {
             pos = start;
-            if (!fill()) {
-              throw new IOException("truncated CloudTrail record");
-            }
-            start = pos;
-            i = pos + consumed;
-            continue;
+            lookahead(close - start + 40); // the key's value; at the end of input what is there must do
+            int shift = start - pos;
+            start -= shift;
+            i -= shift;
+            close -= shift;
           }
-          i += 2;
-          continue;
+          if (startsWith(i, EVENT_TIME)) {
+            timestamp = eventTimeAt(close + 1);
+          }
         }
-        if (b == '"') {
-          inString = false;
-        }
-        i++;
+        i = close + 1;
         continue;
       }
-      switch (b) {
-        case '"' -> {
-          if (depth == 1 && timestamp == Long.MIN_VALUE) {
-            int need = EVENT_TIME.length + 40;
-            if (limit - i < need && !eof) {
-              int consumed = i - start;
-              pos = start;
-              fill();
-              start = pos;
-              i = pos + consumed;
-            }
-            if (startsWith(i, EVENT_TIME)) {
-              timestamp = eventTimeAt(i + EVENT_TIME.length);
-            }
-          }
-          inString = true;
+      if (b == '{' || b == '[') {
+        depth++;
+      } else if ((b == '}' || b == ']') && --depth == 0) {
+        String message = new String(buf, start, i + 1 - start, StandardCharsets.UTF_8);
+        pos = i + 1;
+        if (timestamp == Long.MIN_VALUE) {
+          timestamp = lastTimestamp;
         }
-        case '{', '[' -> depth++;
-        case '}', ']' -> {
-          depth--;
-          if (depth == 0) {
-            String message = new String(buf, start, i + 1 - start, StandardCharsets.UTF_8);
-            pos = i + 1;
-            if (timestamp == Long.MIN_VALUE) {
-              timestamp = lastTimestamp;
-            }
-            lastTimestamp = timestamp;
-            return new LogEvent(timestamp, message);
-          }
-        }
-        default -> {}
+        lastTimestamp = timestamp;
+        return new LogEvent(timestamp, message);
       }
       i++;
+    }
+  }
+
+  /**
+   * The index of the {@code "} closing the string whose contents start at {@code from}, or
+   * {@code -(resume) - 1} if the buffer ends first, where {@code resume} is where to go on after
+   * a refill. Eight bytes at a time while they hold neither a quote nor a backslash (SWAR: a byte
+   * equal to the target gives a zero byte after XOR, and the lowest zero byte is found exactly).
+   */
+  private int stringEnd(int from) {
+    byte[] b = buf;
+    int j = from;
+    int end = limit;
+    while (true) {
+      while (j + 8 <= end) {
+        long w = (long) LONGS.get(b, j);
+        long q = w ^ 0x2222222222222222L; // '"'
+        long s = w ^ 0x5C5C5C5C5C5C5C5CL; // '\\'
+        long hit = ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L;
+        if (hit != 0) {
+          j += Long.numberOfTrailingZeros(hit) >>> 3;
+          break;
+        }
+        j += 8;
+      }
+      if (j >= end) {
+        return -j - 1;
+      }
+      byte c = b[j];
+      if (c == '"') {
+        return j;
+      }
+      j += c == '\\' ? 2 : 1;
+    }
+  }
+
+  /** Refills keeping the bytes from {@code start} on; returns how far they moved towards 0. */
+  private int refill(int start) throws IOException {
+    pos = start;
+    if (!fill()) {
+      throw new IOException("truncated CloudTrail record");
+    }
+    return start - pos;
+  }
+
+  /**
+   * After a Records array: skips the rest of its file's root object (keys after Records, if
+   * any), then whitespace; true if another file's root object starts there.
+   */
+  private boolean anotherFileFollows() throws IOException {
+    int depth = 1;
+    boolean inString = false;
+    while (depth > 0) {
+      if (pos >= limit && !fill()) {
+        throw new IOException("truncated CloudTrail file: root object not closed");
+      }
+      byte b = buf[pos++];
+      if (inString) {
+        if (b == '\\') {
+          if (pos >= limit && !fill()) {
+            throw new IOException("truncated CloudTrail file: root object not closed");
+          }
+          pos++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    while (true) {
+      if (pos >= limit && !fill()) {
+        return false;
+      }
+      if (!isSpace(buf[pos])) {
+        return true;
+      }
+      pos++;
     }
   }
 
@@ -179,9 +250,7 @@ final class CloudTrailRecords implements LogEventSource {
       if (pos == limit && !fill()) {
         throw new IOException("not a CloudTrail log file: expected {\"Records\":[...]}");
       }
-      if (limit - pos < RECORDS.length + 8 && !eof) {
-        fill();
-      }
+      lookahead(RECORDS.length + 64);
       byte b = buf[pos];
       if (inString) {
         pos += b == '\\' ? 2 : 1;
@@ -236,6 +305,13 @@ final class CloudTrailRecords implements LogEventSource {
 
   private static boolean isSpace(byte b) {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** Reads until {@code n} bytes from {@code pos} on are buffered or the input ends (reads may be short). */
+  private void lookahead(int n) throws IOException {
+    while (limit - pos < n && fill()) {
+      // a pipe or a socket may hand out a few bytes at a time
+    }
   }
 
   /** Moves unread bytes to the front, grows the buffer if full, reads more; false at end of input. */

@@ -9,9 +9,10 @@ import keywatch.watch.event.LogEvent;
 
 /**
  * One event per line. For JSON lines the timestamp is the object's top-level {@code eventTime}
- * (CloudTrail) or {@code timestamp} (epoch milliseconds or ISO-8601); a line without one, and every
- * plain text line, takes the previous event's timestamp (the first: {@code defaultTimestampMillis}).
- * Blank lines are skipped.
+ * (CloudTrail) or {@code timestamp} (epoch milliseconds or ISO-8601); for a plain text line it is
+ * a leading ISO-8601 instant ({@code 2026-11-27T10:00:01Z ERROR ...}, as most application logs
+ * and {@code aws logs tail} print them). A line without one takes the previous event's timestamp
+ * (the first: {@code defaultTimestampMillis}). Blank lines are skipped.
  */
 final class LineEvents implements LogEventSource {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -38,13 +39,23 @@ final class LineEvents implements LogEventSource {
         return null;
       }
     } while (line.isBlank());
-    if (json) {
-      long t = timestampOf(line);
-      if (t != Long.MIN_VALUE) {
-        lastTimestamp = t;
-      }
+    long t = json ? timestampOf(line) : leadingInstant(line);
+    if (t != Long.MIN_VALUE) {
+      lastTimestamp = t;
     }
     return new LogEvent(lastTimestamp, line);
+  }
+
+  /** The instant the line starts with, up to its first blank, or {@code Long.MIN_VALUE}. */
+  static long leadingInstant(String line) {
+    if (line.length() < 20 || line.charAt(0) < '0' || line.charAt(0) > '9' || line.charAt(4) != '-') {
+      return Long.MIN_VALUE;
+    }
+    int end = 0;
+    while (end < line.length() && end < 40 && line.charAt(end) != ' ' && line.charAt(end) != '\t') {
+      end++;
+    }
+    return CloudTrailRecords.parseTime(line.substring(0, end));
   }
 
   private static long timestampOf(String line) {

@@ -11,6 +11,7 @@ import keywatch.watch.error.WatchException;
 import keywatch.watch.event.LogEvent;
 import keywatch.watch.pattern.FilterPattern;
 import keywatch.watch.pattern.MatchResult;
+import keywatch.watch.pattern.ParsedEvent;
 import keywatch.watch.pattern.PatternSyntaxException;
 
 /**
@@ -46,6 +47,12 @@ public final class MetricFilters {
   }
 
   private MetricFilterRepository repository = MetricFilterRepository.NONE;
+  private volatile java.util.function.BiConsumer<MetricFilter, LogEvent> matchListener;
+
+  /** Told of every event that published a value through a filter (the alarm evidence keeps them). */
+  public void onMatch(java.util.function.BiConsumer<MetricFilter, LogEvent> listener) {
+    this.matchListener = listener;
+  }
 
   /** PutMetricFilter: creates or replaces (a replaced filter keeps its creation time). */
   public MetricFilter put(
@@ -137,9 +144,10 @@ public final class MetricFilters {
     if (group == null) {
       return 0;
     }
+    ParsedEvent parsed = ParsedEvent.of(event.message());
     int matched = 0;
     for (MetricFilter f : group.values()) {
-      if (apply(f, event)) {
+      if (apply(f, event, parsed)) {
         matched++;
       }
     }
@@ -148,10 +156,11 @@ public final class MetricFilters {
 
   /** Runs every filter of every log group over one event (a replay's input stands for each group). */
   public int applyAll(LogEvent event) {
+    ParsedEvent parsed = ParsedEvent.of(event.message());
     int matched = 0;
     for (Map<String, MetricFilter> group : byLogGroup.values()) {
       for (MetricFilter f : group.values()) {
-        if (apply(f, event)) {
+        if (apply(f, event, parsed)) {
           matched++;
         }
       }
@@ -161,8 +170,17 @@ public final class MetricFilters {
 
   /** Runs one filter over one event; true if it matched. */
   public boolean apply(MetricFilter f, LogEvent event) {
+    return apply(f, event, ParsedEvent.of(event.message()));
+  }
+
+  /**
+   * Runs one filter over one event whose parse the caller shares among all the filters it runs,
+   * so a record is scanned for each needle and parsed into a tree at most once, however many
+   * filters look at it (see {@link ParsedEvent}).
+   */
+  private boolean apply(MetricFilter f, LogEvent event, ParsedEvent parsed) {
     MetricTransformation t = f.transformation();
-    MatchResult r = f.pattern().match(event);
+    MatchResult r = f.pattern().match(parsed);
     long second = Math.floorDiv(event.timestampMillis(), 1000L);
     if (!r.matched()) {
       if (t.defaultValue() != null
@@ -195,6 +213,10 @@ public final class MetricFilters {
     }
     lastPublishedSecond.put(f, second);
     store.put(id, event.timestampMillis(), value.get(), t.unit(), STORAGE_RESOLUTION_SECONDS);
+    java.util.function.BiConsumer<MetricFilter, LogEvent> l = matchListener;
+    if (l != null) {
+      l.accept(f, event);
+    }
     return true;
   }
 

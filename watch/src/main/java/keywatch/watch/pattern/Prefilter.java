@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>A comparison needs its field, so the raw JSON contains the field's last property name
  * in quotes ({@code "errorCode"}); an {@code =} against a string needs that string's literal
- * part ({@code kms.amazonaws.com}). {@code &&} needs all of its parts' conditions, {@code ||}
+ * part ({@code kms.amazonaws.com}) after the first occurrence of that key, since a value follows
+ * its own key. {@code &&} needs all of its parts' conditions, {@code ||}
  * one of them; {@code NOT EXISTS}, {@code !=} values, wildcard-only values and numbers give
  * no condition. JSON may hide text behind escapes ({@code \\uXXXX}, {@code \\/}), so an event
  * containing either is never rejected here. Most CloudTrail records fail the lab filter's
@@ -34,7 +35,8 @@ abstract class Prefilter {
           parts.add(f);
         }
       }
-      // Cheapest likely failure first: string values are rarer in events than field names.
+      // The first order, until the counts of All take over: string values are usually rarer in
+      // events than field names.
       parts.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
       return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : new All(parts);
     }
@@ -49,14 +51,14 @@ abstract class Prefilter {
       }
       return new Any(parts);
     }
-    List<Prefilter> needles = new ArrayList<>(2);
     Selector selector;
+    String value = null;
     if (e instanceof JsonExpr.Compare cmp) {
       selector = cmp.selector();
       if (cmp.operator() == Operator.EQ && cmp.value() instanceof Value.StringValue s) {
         String core = Wildcard.of(s.text()).requiredText();
         if (core != null && isLiteralText(core)) {
-          needles.add(new Needle(core, 0));
+          value = core;
         }
       }
     } else {
@@ -66,11 +68,12 @@ abstract class Prefilter {
       }
       selector = chk.selector();
     }
+    // A comparison needs its field's key ("errorCode"), and an = needs the value's text after it.
     String name = new CompiledSelector(selector).lastPropertyNeedle();
-    if (name != null) {
-      needles.add(new Needle(name, 1));
+    if (value != null) {
+      return new Needle(value, name, 0);
     }
-    return needles.isEmpty() ? null : needles.size() == 1 ? needles.get(0) : new All(needles);
+    return name == null ? null : new Needle(name, null, 1);
   }
 
   /**
@@ -110,12 +113,16 @@ abstract class Prefilter {
     return !numberLike;
   }
 
+  /** Raw text the event must hold, after the first occurrence of a key if {@code after} is set. */
   private static final class Needle extends Prefilter {
     private final String text;
+    private final String after;
     private final int rank;
 
-    Needle(String text, int rank) {
-      this.text = text.intern(); // identity key of ParsedEvent's per-event search cache
+    Needle(String text, String after, int rank) {
+      // Interned: identity keys of ParsedEvent's per-event search cache.
+      this.text = text.intern();
+      this.after = after == null ? null : after.intern();
       this.rank = rank;
     }
 
@@ -126,25 +133,73 @@ abstract class Prefilter {
 
     @Override
     boolean mayMatch(ParsedEvent event) {
-      return event.rawContains(text);
+      if (after != null) {
+        long span = event.soleStringValue(after);
+        if (span == ParsedEvent.KEY_ABSENT) {
+          return false;
+        }
+        if (span != ParsedEvent.UNKNOWN) {
+          return event.spanContains(span, text);
+        }
+      }
+      return event.rawIndexOf(text, after) >= 0;
     }
   }
 
+  /**
+   * A conjunction whose parts are tried in the order that has rejected most so far: which needle
+   * is rare depends on the data ({@code "errorCode"} is rarer than {@code kms.amazonaws.com} in a
+   * KMS trail, {@code DisableKey} rarer than {@code "eventName"}), and a part that fails early
+   * spares a scan of the whole event for every part after it. The order never changes an
+   * outcome. Counts are updated without synchronisation: a lost increment under contention only
+   * makes the order a little less good; the order itself is swapped in whole.
+   */
   private static final class All extends Prefilter {
+    private static final int REORDER_EVERY = 1 << 12;
+
     private final Prefilter[] parts;
+    private final int[] rejections;
+    private volatile int[] order;
+    private int evaluations;
 
     All(List<Prefilter> parts) {
       this.parts = parts.toArray(new Prefilter[0]);
+      this.rejections = new int[this.parts.length];
+      int[] o = new int[this.parts.length];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = i;
+      }
+      this.order = o;
     }
 
     @Override
     boolean mayMatch(ParsedEvent event) {
-      for (Prefilter p : parts) {
-        if (!p.mayMatch(event)) {
+      if (++evaluations == REORDER_EVERY) {
+        reorder();
+      }
+      for (int i : order) {
+        if (!parts[i].mayMatch(event)) {
+          rejections[i]++;
           return false;
         }
       }
       return true;
+    }
+
+    private void reorder() {
+      evaluations = 0;
+      Integer[] o = new Integer[parts.length];
+      for (int i = 0; i < o.length; i++) {
+        o[i] = order[i];
+      }
+      int[] r = rejections.clone();
+      java.util.Arrays.sort(o, (x, y) -> Integer.compare(r[y], r[x])); // stable: ties keep their order
+      int[] next = new int[o.length];
+      for (int i = 0; i < o.length; i++) {
+        next[i] = o[i];
+        rejections[i] = rejections[i] / 2; // recent data weighs more
+      }
+      order = next;
     }
   }
 

@@ -6,6 +6,15 @@
  * keywatch.watch.pattern.FilterPattern} compiles it to a matcher per pattern kind and is the
  * API the metric filters use.
  *
+ * <p>Many patterns over one event: make one {@link keywatch.watch.pattern.ParsedEvent#of(String)}
+ * per event and pass it to every pattern's {@code match(ParsedEvent)}. The raw-text checks (the
+ * escape check and each needle search) and the JSON tree are then computed at most once for the
+ * event, and a JSON pattern parses the event only if the needles its comparisons require are all
+ * in the raw text ({@code Prefilter}), so a record no filter can match is never parsed.
+ * {@code MetricFilters} does this for every event it is given. ({@code match(String)} and
+ * {@code match(LogEvent)} share a parse only with the calling thread's previous call on the same
+ * message object.)
+ *
  * <p>The specification is AWS's "Filter pattern syntax for metric filters, subscription filters,
  * filter log events, and Live Tail" page and the documented outcomes in
  * {@code shared/oracles/filter-patterns.json}. Where AWS documents nothing, keywatch chooses,

@@ -157,14 +157,24 @@ public final class Replay {
     return new Result(records, matches, first, now, System.nanoTime() - startNanos, cpu < 0 ? -1 : cpu - startCpu, changes, series, periods);
   }
 
-  /** Holds events for a window of event time and releases them in time order (stable). */
+  /**
+   * Holds events for a window of event time and releases them in time order (stable: equal times
+   * keep their input order). Input is mostly in order, so events no earlier than the last one
+   * held go to a FIFO ring without any comparison; only stragglers go to a heap, and each release
+   * takes the earlier of the two heads.
+   */
   private static final class Reorder {
     private record Held(LogEvent event, long seq) {}
 
     private final LogEventSource source;
     private final long windowMillis;
-    private final java.util.PriorityQueue<Held> heap =
+    private final java.util.PriorityQueue<Held> stragglers =
         new java.util.PriorityQueue<>(java.util.Comparator.comparingLong((Held h) -> h.event().timestampMillis()).thenComparingLong(Held::seq));
+    // The in-order FIFO: a ring of events with their input sequence numbers.
+    private LogEvent[] ring = new LogEvent[1024];
+    private long[] ringSeq = new long[1024];
+    private int head;
+    private int size;
     private long seq;
     private long maxSeen = Long.MIN_VALUE;
     private boolean drained;
@@ -178,17 +188,61 @@ public final class Replay {
       if (windowMillis <= 0) {
         return source.next();
       }
-      while (!drained && (heap.isEmpty() || heap.peek().event().timestampMillis() > maxSeen - windowMillis)) {
+      while (!drained && (isEmpty() || earliestMillis() > maxSeen - windowMillis)) {
         LogEvent e = source.next();
         if (e == null) {
           drained = true;
           break;
         }
-        maxSeen = Math.max(maxSeen, e.timestampMillis());
-        heap.add(new Held(e, seq++));
+        long t = e.timestampMillis();
+        maxSeen = Math.max(maxSeen, t);
+        if (size == 0 || t >= ring[(head + size - 1) & (ring.length - 1)].timestampMillis()) {
+          push(e, seq++);
+        } else {
+          stragglers.add(new Held(e, seq++));
+        }
       }
-      Held h = heap.poll();
+      if (size > 0) {
+        Held s = stragglers.peek();
+        LogEvent r = ring[head];
+        if (s == null || r.timestampMillis() < s.event().timestampMillis()
+            || (r.timestampMillis() == s.event().timestampMillis() && ringSeq[head] < s.seq())) {
+          ring[head] = null;
+          head = (head + 1) & (ring.length - 1);
+          size--;
+          return r;
+        }
+      }
+      Held h = stragglers.poll();
       return h == null ? null : h.event();
+    }
+
+    private boolean isEmpty() {
+      return size == 0 && stragglers.isEmpty();
+    }
+
+    private long earliestMillis() {
+      long t = size > 0 ? ring[head].timestampMillis() : Long.MAX_VALUE;
+      Held s = stragglers.peek();
+      return s == null ? t : Math.min(t, s.event().timestampMillis());
+    }
+
+    private void push(LogEvent e, long n) {
+      if (size == ring.length) {
+        LogEvent[] r = new LogEvent[ring.length * 2];
+        long[] q = new long[ring.length * 2];
+        for (int k = 0; k < size; k++) {
+          r[k] = ring[(head + k) & (ring.length - 1)];
+          q[k] = ringSeq[(head + k) & (ring.length - 1)];
+        }
+        ring = r;
+        ringSeq = q;
+        head = 0;
+      }
+      int at = (head + size) & (ring.length - 1);
+      ring[at] = e;
+      ringSeq[at] = n;
+      size++;
     }
   }
 

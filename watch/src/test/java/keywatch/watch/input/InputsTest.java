@@ -98,6 +98,40 @@ class InputsTest {
     assertThat(parsed.get("userAgent").asText()).isEqualTo("a \" } ] { [ b\\");
   }
 
+  /**
+   * The record scanner skips string contents eight bytes at a time and refills its buffer
+   * mid-record; a stream that hands out a few bytes per read puts a buffer end at every position
+   * (inside escapes, multi-byte UTF-8, the eventTime key and value), and the records must come out
+   * unchanged whatever the cut.
+   */
+  @Test
+  void recordsSurviveABufferEndAtEveryPosition() throws IOException {
+    List<String> records = List.of(
+        "{\"eventTime\":\"2026-11-27T10:00:01Z\",\"ua\":\"quote \\\" back \\\\ \\\\\\\" uni \\u00e9 é € 😀 } ] [ {\"}",
+        "{ \"a\" : [ {\"b\":\"\\\\\"} , [] ] , \"eventTime\" :  \"2026-11-27T10:00:02Z\" , \"c\":\"12345678\\\"12345678\"}",
+        "{\"x\":\"\",\"y\":\"\\\\\\\\\",\"eventTime\":\"2026-11-27T10:00:03Z\"}");
+    byte[] bytes = file(records.toArray(new String[0])).getBytes(StandardCharsets.UTF_8);
+    for (int chunk = 1; chunk <= 9; chunk++) {
+      int per = chunk;
+      java.io.InputStream trickle = new ByteArrayInputStream(bytes) {
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+          return super.read(b, off, Math.min(len, per));
+        }
+
+        @Override
+        public synchronized int available() {
+          return 0;
+        }
+      };
+      List<LogEvent> events = all(Inputs.stream(trickle, -1, InputFormat.CLOUDTRAIL, 0));
+      assertThat(events).extracting(LogEvent::message).as("%d bytes per read", per).containsExactlyElementsOf(records);
+      assertThat(events).extracting(LogEvent::timestampMillis).containsExactly(
+          Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:02Z").toEpochMilli(),
+          Instant.parse("2026-11-27T10:00:03Z").toEpochMilli());
+    }
+  }
+
   @Test
   void malformedCloudTrailFilesAreReported() throws IOException {
     Path f = dir.resolve("bad.json");
@@ -123,6 +157,38 @@ class InputsTest {
     assertThat(plain).extracting(LogEvent::message).containsExactly(
         "127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326", "second line");
     assertThat(plain).extracting(LogEvent::timestampMillis).containsOnly(7L);
+    String stamped = "2026-11-27T10:00:01Z ERROR one\nno time: the previous one's\n2026-11-27T10:00:02.250Z ERROR two\n";
+    List<LogEvent> timed = all(Inputs.stream(new ByteArrayInputStream(stamped.getBytes(StandardCharsets.UTF_8)), -1, InputFormat.TEXT, 7));
+    assertThat(timed).extracting(LogEvent::timestampMillis).containsExactly(
+        Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(),
+        Instant.parse("2026-11-27T10:00:02.250Z").toEpochMilli());
+    assertThat(timed.get(0).message()).isEqualTo("2026-11-27T10:00:01Z ERROR one");
+  }
+
+  /** {@code zcat *.json.gz | keywatch replay -}: one file after another on standard input. */
+  @Test
+  void concatenatedCloudTrailFilesOnStandardInput() throws IOException {
+    String a = file(record("2026-11-27T10:00:01Z", "Decrypt"), record("2026-11-27T10:00:02Z", "Encrypt"));
+    String b = "{\"Records\":[" + record("2026-11-27T10:00:03Z", "Decrypt") + "],\"other\":{\"x\":\"]}\"}}";
+    String c = file(record("2026-11-27T10:00:04Z", "DisableKey"));
+    String zcat = a + "\n" + b + c + "\n";
+    List<LogEvent> events = all(Inputs.stream(new ByteArrayInputStream(zcat.getBytes(StandardCharsets.UTF_8)), -1, InputFormat.AUTO, 0));
+    assertThat(events).extracting(LogEvent::timestampMillis).containsExactly(
+        Instant.parse("2026-11-27T10:00:01Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:02Z").toEpochMilli(),
+        Instant.parse("2026-11-27T10:00:03Z").toEpochMilli(), Instant.parse("2026-11-27T10:00:04Z").toEpochMilli());
+    // cat *.json.gz: gzip members one after another.
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    for (String f : List.of(a, c)) {
+      try (OutputStream out = new GZIPOutputStream(gz) {
+        @Override
+        public void close() throws IOException {
+          finish(); // keep the shared stream open for the next member
+        }
+      }) {
+        out.write(f.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    assertThat(all(Inputs.stream(new ByteArrayInputStream(gz.toByteArray()), -1, InputFormat.AUTO, 0))).hasSize(3);
   }
 
   @Test

@@ -3,6 +3,7 @@ package keywatch.watch.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,6 +172,35 @@ class JsonPatternTest {
     String escaped = "{\"event\\u0054ype\":\"Update\\u0054rail\",\"x\":\"a\\\"b\"}";
     assertThat(FilterPattern.parse("{ $.eventType = \"UpdateTrail\" }").match(escaped).matched()).isTrue();
     assertThat(FilterPattern.parse("{ $.x = \"a\\\"b\" }").match(escaped).matched()).isTrue();
+  }
+
+  /** The prefilter looks for a value only after its key's first occurrence; that must never lose a match. */
+  @Test
+  void valuesAreFoundAfterTheirOwnKeyWhereverTheKeyFirstAppears() {
+    String pattern = "{ $.eventName = DisableKey }";
+    Map<String, Boolean> events = new java.util.LinkedHashMap<>();
+    events.put("{\"x\":\"DisableKey\",\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"a\":{\"eventName\":\"x\"},\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"note\":\"\\\"eventName\\\" first\",\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"eventName\":\"Encrypt\",\"x\":{\"eventName\":\"other\"},\"y\":\"DisableKey\"}", false);
+    events.put("{\"y\":\"DisableKey\",\"eventName\":\"Encrypt\"}", false);
+    // The key once, read straight from its value; twice, or first as a value: searched.
+    events.put("{\"eventName\" :\t \"DisableKey\"}", true);
+    events.put("{\"eventName\":\"Encrypt\",\"requestParameters\":{\"eventName\":\"DisableKey\"}}", false);
+    events.put("{\"requestParameters\":{\"eventName\":\"Encrypt\"},\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"x\":\"eventName\",\"eventName\":\"DisableKey\"}", true);
+    events.put("{\"eventName\":\"Dis\\\"ableKey\",\"y\":\"DisableKey\"}", false);
+    events.put("{\"eventName\":[\"DisableKey\"]}", false);
+    for (Map.Entry<String, Boolean> e : events.entrySet()) {
+      PatternNode.JsonPattern ast = (PatternNode.JsonPattern) PatternParser.parse(pattern);
+      assertThat(new JsonMatcher(ast, true).matches(ParsedEvent.of(e.getKey()), null)).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(new JsonMatcher(ast, false).matches(ParsedEvent.of(e.getKey()), null)).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    assertThat(FilterPattern.parse("{ $.eventName = eventName }").match("{\"eventName\":\"eventName\"}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a[0] = \"b*\" }").match("{\"x\":\"b\",\"a\":[\"bc\"]}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a = \"*Key\" }").match("{\"a\":\"DisableKey\"}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a = true }").match("{\"a\":true}").matched()).isTrue();
+    assertThat(FilterPattern.parse("{ $.a.b = x }").match("{\"c\":{\"b\":\"y\"},\"a\":{\"b\":\"x\"}}").matched()).isTrue();
   }
 
   private static JsonExpr cmp(String name, String number) {

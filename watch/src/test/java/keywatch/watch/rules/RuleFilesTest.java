@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import keywatch.watch.alarm.AlarmDefinition;
 import keywatch.watch.alarm.TreatMissingData;
 import keywatch.watch.metric.MetricFilters;
 import keywatch.watch.metric.MetricStore;
+import keywatch.watch.pattern.FilterPattern;
 import org.junit.jupiter.api.Test;
 
 class RuleFilesTest {
@@ -122,6 +125,43 @@ class RuleFilesTest {
         .hasMessageContaining("Period must be 10, 20, 30 or a multiple of 60.");
   }
 
+  static String kms(String eventName, String extra) {
+    return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
+        + "\"arn\":\"arn:aws:iam::111122223333:role/pattern1-app-Pattern1ECSTaskRole\"}}},\"eventTime\":\"2026-11-27T10:00:00Z\","
+        + "\"eventSource\":\"kms.amazonaws.com\",\"eventName\":\"" + eventName + "\"" + extra + "}";
+  }
+
+  /** Each shipped filter against the records it is for and near misses. */
+  @Test
+  void rulePackFiltersMatchWhatTheyAreFor() throws IOException {
+    Map<String, FilterPattern> byName = new java.util.LinkedHashMap<>();
+    for (MetricFilterSpec f : RulePack.load("111122223333").metricFilters()) {
+      byName.put(f.filterName(), FilterPattern.parse(f.filterPattern()));
+    }
+    String failedDecrypt = kms("Decrypt", ",\"errorCode\":\"IncorrectKeyException\",\"errorMessage\":\"The key ID in the request does not "
+        + "identify a CMK that can perform this operation.\"");
+    String pendingDeletion = kms("Encrypt", ",\"errorCode\":\"KMSInvalidStateException\",\"errorMessage\":\"arn:aws:kms:us-east-1:"
+        + "111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab is pending deletion.\"");
+    String grant = ",\"requestParameters\":{\"granteePrincipal\":\"%s\",\"operations\":[\"Decrypt\"]}";
+    Map<String, List<String>> matches = Map.of(
+        "pattern1-logging-metricfilter", List.of(failedDecrypt, pendingDeletion),
+        "disable_or_delete_cmk_changes_metric", List.of(kms("DisableKey", ""), kms("ScheduleKeyDeletion", ",\"requestParameters\":{\"pendingWindowInDays\":7}")),
+        "KMSKeyPendingDeletionErrorCount", List.of(pendingDeletion),
+        "KMSKeyPolicyChanges", List.of(kms("PutKeyPolicy", "")),
+        "KMSImportedKeyMaterialDeleted", List.of(kms("DeleteImportedKeyMaterial", "")),
+        "KMSGrantToPrincipalOutsideAccount", List.of(kms("CreateGrant", String.format(grant, "arn:aws:iam::444455556666:role/partner"))));
+    List<String> all = List.of(kms("Decrypt", ""), kms("EnableKey", ""), kms("CancelKeyDeletion", ""), failedDecrypt, pendingDeletion,
+        kms("DisableKey", ""), kms("ScheduleKeyDeletion", ",\"requestParameters\":{\"pendingWindowInDays\":7}"), kms("PutKeyPolicy", ""),
+        kms("DeleteImportedKeyMaterial", ""), kms("CreateGrant", String.format(grant, "arn:aws:iam::111122223333:role/app")),
+        kms("CreateGrant", String.format(grant, "dynamodb.amazonaws.com")),
+        kms("CreateGrant", String.format(grant, "arn:aws:iam::444455556666:role/partner")),
+        kms("DisableKey", "").replace("kms.amazonaws.com", "cloudhsm.amazonaws.com"));
+    for (Map.Entry<String, FilterPattern> f : byName.entrySet()) {
+      List<String> matched = all.stream().filter(e -> f.getValue().match(e).matched()).toList();
+      assertThat(matched).as(f.getKey()).containsExactlyInAnyOrderElementsOf(matches.get(f.getKey()));
+    }
+  }
+
   @Test
   void rulePackHasTheLabCisAndKmsRulesAndLoadsIntoTheEngine() throws IOException {
     RuleSet pack = RulePack.load("111122223333");
@@ -132,7 +172,7 @@ class RuleFilesTest {
         "{ $.errorCode = \"*\" && $.eventSource= \"kms.amazonaws.com\" && $.userIdentity.sessionContext.sessionIssuer.arn = "
             + "\"arn:aws:iam::111122223333:role/pattern1-app-Pattern1ECSTaskRole\" }");
     assertThat(pack.metricFilters().get(1).filterPattern())
-        .isEqualTo("{($.eventSource=kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion))}");
+        .isEqualTo("{($.eventSource=kms.amazonaws.com)&&(($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion))}");
     assertThat(pack.metricFilters().get(2).filterPattern()).isEqualTo("{ $.eventSource = kms* && $.errorMessage = \"* is pending deletion.\"}");
     AlarmDefinition lab = pack.alarms().get(0);
     assertThat(lab.alarmName()).isEqualTo("Pattern1ApplicationKMSSecurityAlarm");

@@ -1,0 +1,3 @@
+-- wrk script: GET /health, the trivial endpoint that touches no key (the benchmark's floor).
+wrk.method = "GET"
+wrk.path = "/health"

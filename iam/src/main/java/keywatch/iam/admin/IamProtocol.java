@@ -1,0 +1,102 @@
+package keywatch.iam.admin;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import keywatch.iam.authz.Authorizer;
+import keywatch.iam.principal.IdentityStore;
+import keywatch.iam.principal.Ids;
+import keywatch.iam.principal.Principal;
+
+/**
+ * The subset of IAM that manages keywatch's principals, on AWS's query protocol (form-encoded
+ * {@code Action=...&Version=2010-05-08}, XML answers in IAM's namespace, errors as
+ * {@code <ErrorResponse>}), so that {@code aws iam ...} and the SDKs' IAM clients work unchanged.
+ *
+ * <p>Each action, in the same order: validate the parameters (ValidationError), authorize
+ * {@code iam:<Action>} on the user or role it names through the caller's identity policies (the
+ * account root always may), check policy documents (MalformedPolicyDocument, LimitExceeded;
+ * nothing is stored when they fail), then look up and change the store under one lock, so that
+ * a check and the write it guards cannot interleave with another request.
+ */
+public final class IamProtocol {
+  public static final String VERSION = "2010-05-08";
+  /** SigV4 names IAM "iam"; IAM is global and clients sign for us-east-1. */
+  public static final String SIGNING_SERVICE = "iam";
+
+  private final Authorizer authorizer;
+  private final Map<String, Function<IamRequest, IamXml>> actions;
+
+  public IamProtocol(IdentityStore identities, Authorizer authorizer, Ids ids, Clock clock) {
+    this.authorizer = authorizer;
+    Object writes = new Object();
+    UserActions users = new UserActions(identities, ids, clock, writes);
+    RoleActions roles = new RoleActions(identities, ids, clock, writes);
+    AccessKeyActions keys = new AccessKeyActions(identities, users, ids, clock, writes);
+    this.actions = Map.ofEntries(
+        Map.entry("CreateUser", users::createUser),
+        Map.entry("GetUser", users::getUser),
+        Map.entry("ListUsers", users::listUsers),
+        Map.entry("DeleteUser", users::deleteUser),
+        Map.entry("PutUserPolicy", users::putUserPolicy),
+        Map.entry("GetUserPolicy", users::getUserPolicy),
+        Map.entry("ListUserPolicies", users::listUserPolicies),
+        Map.entry("DeleteUserPolicy", users::deleteUserPolicy),
+        Map.entry("CreateRole", roles::createRole),
+        Map.entry("GetRole", roles::getRole),
+        Map.entry("ListRoles", roles::listRoles),
+        Map.entry("DeleteRole", roles::deleteRole),
+        Map.entry("UpdateAssumeRolePolicy", roles::updateAssumeRolePolicy),
+        Map.entry("PutRolePolicy", roles::putRolePolicy),
+        Map.entry("GetRolePolicy", roles::getRolePolicy),
+        Map.entry("ListRolePolicies", roles::listRolePolicies),
+        Map.entry("DeleteRolePolicy", roles::deleteRolePolicy),
+        Map.entry("CreateAccessKey", keys::createAccessKey),
+        Map.entry("ListAccessKeys", keys::listAccessKeys),
+        Map.entry("UpdateAccessKey", keys::updateAccessKey),
+        Map.entry("DeleteAccessKey", keys::deleteAccessKey));
+  }
+
+  /** The actions served, for documentation and tests. */
+  public java.util.Set<String> actions() {
+    return actions.keySet();
+  }
+
+  public IamResponse handle(Map<String, String> params, Principal caller, Authorizer.Call call) {
+    String requestId = UUID.randomUUID().toString();
+    String action = params.get("Action");
+    try {
+      if (action == null) {
+        throw new IamException("MissingAction", 400, "Missing Action");
+      }
+      Function<IamRequest, IamXml> handler = actions.get(action);
+      if (handler == null) {
+        throw new IamException("InvalidAction", 400, "Could not find operation " + action + " for version " + VERSION);
+      }
+      IamXml result = handler.apply(new IamRequest(action, params, caller, authorizer, call));
+      IamXml x = new IamXml().openNs(action + "Response");
+      if (result != null) {
+        x.open(action + "Result");
+        x.raw(result);
+        x.close(action + "Result");
+      }
+      x.open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
+      return new IamResponse(200, x.toString().getBytes(StandardCharsets.UTF_8), requestId, action, null, null);
+    } catch (IamException e) {
+      return error(e, requestId, action);
+    }
+  }
+
+  /** AWS's query-protocol error document, in IAM's namespace. */
+  public static IamResponse error(IamException e, String requestId, String action) {
+    IamXml x = new IamXml().openNs("ErrorResponse").open("Error")
+        .element("Type", e.httpStatus() >= 500 ? "Receiver" : "Sender")
+        .element("Code", e.code())
+        .element("Message", e.getMessage() == null ? "" : e.getMessage())
+        .close("Error").element("RequestId", requestId).close("ErrorResponse");
+    return new IamResponse(e.httpStatus(), x.toString().getBytes(StandardCharsets.UTF_8), requestId, action, e.code(),
+        e.getMessage());
+  }
+}

@@ -1,0 +1,179 @@
+package keywatch.iam.admin;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import keywatch.iam.policy.PolicyKind;
+import keywatch.iam.principal.IdentityStore;
+import keywatch.iam.principal.Ids;
+import keywatch.iam.principal.Role;
+
+/** CreateRole, GetRole, ListRoles, DeleteRole, UpdateAssumeRolePolicy and the role's inline policies. */
+final class RoleActions {
+  static final int MIN_SESSION_SECONDS = 3_600;
+  static final int MAX_SESSION_SECONDS = 43_200;
+
+  private final IdentityStore identities;
+  private final Ids ids;
+  private final Clock clock;
+  private final Object writes;
+
+  RoleActions(IdentityStore identities, Ids ids, Clock clock, Object writes) {
+    this.identities = identities;
+    this.ids = ids;
+    this.clock = clock;
+    this.writes = writes;
+  }
+
+  IamXml createRole(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    String trust = r.policyDocument("AssumeRolePolicyDocument", "assumeRolePolicyDocument");
+    Integer max = r.optionalInt("MaxSessionDuration", "maxSessionDuration", MIN_SESSION_SECONDS, MAX_SESSION_SECONDS);
+    r.requireRootPath();
+    if (r.raw("PermissionsBoundary") != null) {
+      // Ignoring a boundary would grant more than the caller meant: refuse it instead.
+      throw IamException.validation("keywatch does not support permissions boundaries");
+    }
+    r.authorize(r.roleArn(name));
+    PolicyDocuments.parse(trust, PolicyKind.TRUST);
+    PolicyDocuments.checkTrustQuota(trust);
+    Role role;
+    synchronized (writes) {
+      for (Role existing : identities.roles()) {
+        if (existing.accountId().equals(r.accountId()) && existing.roleName().equalsIgnoreCase(name)) {
+          throw IamException.alreadyExists("Role with name " + name + " already exists.");
+        }
+      }
+      role = new Role(r.accountId(), name, ids.roleId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), trust,
+          max == null ? Role.DEFAULT_MAX_SESSION_SECONDS : max, Map.of());
+      identities.putRole(role);
+    }
+    return role(new IamXml(), "Role", role);
+  }
+
+  IamXml getRole(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    r.authorize(r.roleArn(name));
+    return role(new IamXml(), "Role", existing(r, name));
+  }
+
+  IamXml listRoles(IamRequest r) {
+    r.authorize("arn:aws:iam::" + r.accountId() + ":role/");
+    String prefix = r.raw("PathPrefix");
+    boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch role is at "/"
+    List<Role> all = identities.roles().stream().filter(x -> onPath && x.accountId().equals(r.accountId()))
+        .sorted(Comparator.comparing(Role::roleName)).toList();
+    Page<Role> page = Page.of(all, Role::roleName, r);
+    IamXml x = new IamXml().open("Roles");
+    for (Role role : page.items()) {
+      role(x, "member", role);
+    }
+    x.close("Roles");
+    page.finish(x);
+    return x;
+  }
+
+  IamXml deleteRole(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    r.authorize(r.roleArn(name));
+    synchronized (writes) {
+      Role role = existing(r, name);
+      if (!role.policies().isEmpty()) {
+        throw IamException.deleteConflict("Cannot delete entity, must delete policies first.");
+      }
+      identities.deleteRole(r.accountId(), name);
+    }
+    return null;
+  }
+
+  IamXml updateAssumeRolePolicy(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    String trust = r.policyDocument("PolicyDocument", "policyDocument");
+    r.authorize(r.roleArn(name));
+    PolicyDocuments.parse(trust, PolicyKind.TRUST);
+    PolicyDocuments.checkTrustQuota(trust);
+    synchronized (writes) {
+      Role role = existing(r, name);
+      identities.putRole(new Role(role.accountId(), role.roleName(), role.roleId(), role.createDate(), trust,
+          role.maxSessionDurationSeconds(), role.policies()));
+    }
+    return null;
+  }
+
+  IamXml putRolePolicy(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    String policyName = r.policyName();
+    String document = r.policyDocument("PolicyDocument", "policyDocument");
+    r.authorize(r.roleArn(name));
+    PolicyDocuments.parse(document, PolicyKind.IDENTITY);
+    synchronized (writes) {
+      Role role = existing(r, name);
+      PolicyDocuments.checkInlineQuota(role.policies(), policyName, document, PolicyDocuments.ROLE_INLINE_QUOTA,
+          "role " + name);
+      Map<String, String> policies = new HashMap<>(role.policies());
+      policies.put(policyName, document);
+      identities.putRole(withPolicies(role, policies));
+    }
+    return null;
+  }
+
+  IamXml getRolePolicy(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    String policyName = r.policyName();
+    r.authorize(r.roleArn(name));
+    String document = existing(r, name).policies().get(policyName);
+    if (document == null) {
+      throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
+    }
+    return new IamXml().element("RoleName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+  }
+
+  IamXml listRolePolicies(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    r.authorize(r.roleArn(name));
+    List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
+    Page<String> page = Page.of(names, n -> n, r);
+    IamXml x = new IamXml().open("PolicyNames");
+    page.items().forEach(n -> x.element("member", n));
+    x.close("PolicyNames");
+    page.finish(x);
+    return x;
+  }
+
+  IamXml deleteRolePolicy(IamRequest r) {
+    String name = r.requiredName("RoleName", "roleName");
+    String policyName = r.policyName();
+    r.authorize(r.roleArn(name));
+    synchronized (writes) {
+      Role role = existing(r, name);
+      if (!role.policies().containsKey(policyName)) {
+        throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
+      }
+      Map<String, String> policies = new HashMap<>(role.policies());
+      policies.remove(policyName);
+      identities.putRole(withPolicies(role, policies));
+    }
+    return null;
+  }
+
+  private Role existing(IamRequest r, String name) {
+    return identities.role(r.accountId(), name)
+        .orElseThrow(() -> IamException.noSuchEntity("The role with name " + name + " cannot be found."));
+  }
+
+  private static Role withPolicies(Role role, Map<String, String> policies) {
+    return new Role(role.accountId(), role.roleName(), role.roleId(), role.createDate(), role.trustPolicy(),
+        role.maxSessionDurationSeconds(), policies);
+  }
+
+  private static IamXml role(IamXml x, String element, Role role) {
+    return x.open(element).element("Path", "/").element("RoleName", role.roleName()).element("RoleId", role.roleId())
+        .element("Arn", role.arn()).element("CreateDate", role.createDate().truncatedTo(ChronoUnit.SECONDS).toString())
+        .policy("AssumeRolePolicyDocument", role.trustPolicy())
+        .element("MaxSessionDuration", Integer.toString(role.maxSessionDurationSeconds()))
+        .close(element);
+  }
+}

@@ -1,0 +1,165 @@
+package keywatch.iam.admin;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import keywatch.iam.policy.PolicyKind;
+import keywatch.iam.principal.IdentityStore;
+import keywatch.iam.principal.Ids;
+import keywatch.iam.principal.Principal;
+import keywatch.iam.principal.User;
+
+/** CreateUser, GetUser, ListUsers, DeleteUser and the user's inline policies. */
+final class UserActions {
+  private final IdentityStore identities;
+  private final Ids ids;
+  private final Clock clock;
+  private final Object writes;
+
+  UserActions(IdentityStore identities, Ids ids, Clock clock, Object writes) {
+    this.identities = identities;
+    this.ids = ids;
+    this.clock = clock;
+    this.writes = writes;
+  }
+
+  IamXml createUser(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    r.requireRootPath();
+    r.authorize(r.userArn(name));
+    User user;
+    synchronized (writes) {
+      // IAM names are unique without regard to case.
+      for (User u : identities.users()) {
+        if (u.accountId().equals(r.accountId()) && u.userName().equalsIgnoreCase(name)) {
+          throw IamException.alreadyExists("User with name " + name + " already exists.");
+        }
+      }
+      user = new User(r.accountId(), name, ids.userId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), Map.of());
+      identities.putUser(user);
+    }
+    return user(new IamXml(), "User", user);
+  }
+
+  IamXml getUser(IamRequest r) {
+    String name = r.optionalName("UserName", "userName");
+    if (name == null) {
+      Principal caller = r.caller();
+      if (caller instanceof Principal.Root root) {
+        r.authorize(root.arn());
+        IamXml x = new IamXml().open("User").element("UserId", root.accountId()).element("Arn", root.arn());
+        identities.accessKeysOf(root.accountId(), null).stream().findFirst()
+            .ifPresent(k -> x.element("CreateDate", k.createDate().truncatedTo(ChronoUnit.SECONDS).toString()));
+        return x.close("User");
+      }
+      if (!(caller instanceof Principal.IamUser u)) {
+        throw IamException.validation("Must specify userName when calling with non-User credentials");
+      }
+      name = u.userName();
+    }
+    r.authorize(r.userArn(name));
+    return user(new IamXml(), "User", existing(r, name));
+  }
+
+  IamXml listUsers(IamRequest r) {
+    r.authorize("arn:aws:iam::" + r.accountId() + ":user/");
+    String prefix = r.raw("PathPrefix");
+    boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch user is at "/"
+    List<User> all = identities.users().stream().filter(u -> onPath && u.accountId().equals(r.accountId()))
+        .sorted(Comparator.comparing(User::userName)).toList();
+    Page<User> page = Page.of(all, User::userName, r);
+    IamXml x = new IamXml().open("Users");
+    for (User u : page.items()) {
+      user(x, "member", u);
+    }
+    x.close("Users");
+    page.finish(x);
+    return x;
+  }
+
+  IamXml deleteUser(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    r.authorize(r.userArn(name));
+    synchronized (writes) {
+      User user = existing(r, name);
+      if (!identities.accessKeysOf(r.accountId(), name).isEmpty()) {
+        throw IamException.deleteConflict("Cannot delete entity, must delete access keys first.");
+      }
+      if (!user.policies().isEmpty()) {
+        throw IamException.deleteConflict("Cannot delete entity, must delete policies first.");
+      }
+      identities.deleteUser(r.accountId(), name);
+    }
+    return null;
+  }
+
+  IamXml putUserPolicy(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    String policyName = r.policyName();
+    String document = r.policyDocument("PolicyDocument", "policyDocument");
+    r.authorize(r.userArn(name));
+    PolicyDocuments.parse(document, PolicyKind.IDENTITY);
+    synchronized (writes) {
+      User user = existing(r, name);
+      PolicyDocuments.checkInlineQuota(user.policies(), policyName, document, PolicyDocuments.USER_INLINE_QUOTA,
+          "user " + name);
+      Map<String, String> policies = new HashMap<>(user.policies());
+      policies.put(policyName, document);
+      identities.putUser(new User(user.accountId(), user.userName(), user.userId(), user.createDate(), policies));
+    }
+    return null;
+  }
+
+  IamXml getUserPolicy(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    String policyName = r.policyName();
+    r.authorize(r.userArn(name));
+    String document = existing(r, name).policies().get(policyName);
+    if (document == null) {
+      throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
+    }
+    return new IamXml().element("UserName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+  }
+
+  IamXml listUserPolicies(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    r.authorize(r.userArn(name));
+    List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
+    Page<String> page = Page.of(names, n -> n, r);
+    IamXml x = new IamXml().open("PolicyNames");
+    page.items().forEach(n -> x.element("member", n));
+    x.close("PolicyNames");
+    page.finish(x);
+    return x;
+  }
+
+  IamXml deleteUserPolicy(IamRequest r) {
+    String name = r.requiredName("UserName", "userName");
+    String policyName = r.policyName();
+    r.authorize(r.userArn(name));
+    synchronized (writes) {
+      User user = existing(r, name);
+      if (!user.policies().containsKey(policyName)) {
+        throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
+      }
+      Map<String, String> policies = new HashMap<>(user.policies());
+      policies.remove(policyName);
+      identities.putUser(new User(user.accountId(), user.userName(), user.userId(), user.createDate(), policies));
+    }
+    return null;
+  }
+
+  User existing(IamRequest r, String name) {
+    return identities.user(r.accountId(), name)
+        .orElseThrow(() -> IamException.noSuchEntity("The user with name " + name + " cannot be found."));
+  }
+
+  private static IamXml user(IamXml x, String element, User u) {
+    return x.open(element).element("Path", "/").element("UserName", u.userName()).element("UserId", u.userId())
+        .element("Arn", u.arn()).element("CreateDate", u.createDate().truncatedTo(ChronoUnit.SECONDS).toString())
+        .close(element);
+  }
+}
