@@ -81,10 +81,11 @@ trap cleanup EXIT INT TERM
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # shellcheck disable=SC2086
+# SERVER_ARGS adds serve options, e.g. SERVER_ARGS=--unsafe-no-trail to measure without the trail.
 # Every request is SigV4-signed, as keywatch requires: the server starts with an admin key we choose.
 export KEYWATCH_ADMIN_ACCESS_KEY_ID="AKIABENCH$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
 export KEYWATCH_ADMIN_SECRET_ACCESS_KEY="$(head -c 30 /dev/urandom | base64 -w0)"
-java $JAVA_OPTS -jar "$JAR" serve --port 0 --port-file "$WORK/port" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
+java $JAVA_OPTS -jar "$JAR" serve --port 0 --port-file "$WORK/port" --data-dir "$WORK/data" ${SERVER_ARGS:-} >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 timeout 60 bash -c "until [ -s '$WORK/port' ] || ! kill -0 $SERVER_PID 2>/dev/null; do sleep 0.1; done" \
   || die "server did not write its port within 60 s"
