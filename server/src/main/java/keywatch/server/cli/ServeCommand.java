@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
       "Then, in another shell:",
       "  export AWS_ENDPOINT_URL=http://127.0.0.1:4599 AWS_DEFAULT_REGION=us-east-1",
       "  export AWS_ACCESS_KEY_ID=<printed at first start> AWS_SECRET_ACCESS_KEY=<printed at first start>",
-      "  aws kms create-key --description demo",
+      "  aws --endpoint-url http://127.0.0.1:4599 kms create-key --description demo",
     })
 public final class ServeCommand implements Runnable {
   @Option(names = "--host", defaultValue = "${env:KEYWATCH_HOST:-127.0.0.1}",
@@ -171,7 +171,8 @@ public final class ServeCommand implements Runnable {
       System.out.println("  export AWS_ACCESS_KEY_ID=" + k.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + k.secretAccessKey());
       System.out.println("  (the account root's access key, created now and shown only this once: keep it)");
     }, () -> System.out.println("  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=...   (the admin key printed at first start)"));
-    System.out.println("  aws kms create-key --description demo");
+    System.out.println("  aws --endpoint-url " + server.endpoint() + " kms create-key --description demo");
+    System.out.println("  (AWS CLI 2.13+ and recent SDKs also read AWS_ENDPOINT_URL; older CLIs need --endpoint-url)");
     if (lab != null) {
       System.out.println(lab.describe());
     }
