@@ -84,7 +84,16 @@ final class RawKmsHttp {
 
   HttpResponse<String> send(HttpRequest request) {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException staleConnection) {
+        // The JDK client reuses pooled keep-alive connections; one the server closed after its
+        // previous answer (it closes after refusing a request it did not read) fails at once with
+        // no bytes. Every HTTP client retries that case once on a new connection, as we do here;
+        // a server that does not answer fails the second attempt too.
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT).build()
+            .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
       throw new AssertionError("no HTTP response to " + request.method() + " " + request.uri() + ": " + e, e);
     } catch (InterruptedException e) {
