@@ -13,7 +13,7 @@ import java.util.Set;
  * Per KMS operation: which request members enter {@code requestParameters} (an allow-list, by AWS
  * member name, written in AWS's lower-camel form) and whether AWS marks the event {@code readOnly}.
  * A member not listed here never reaches the trail, whatever the request holds: {@code Plaintext},
- * {@code CiphertextBlob}, {@code Message}, {@code Signature}, {@code Mac}, {@code GrantTokens} and
+ * {@code CiphertextBlob}, {@code Message}, {@code Signature}, {@code Mac}, {@code GrantTokens}, {@code GrantToken} and
  * {@code Recipient} are deliberately absent. An operation not listed records no parameters.
  *
  * <p>Sources: the AWS KMS Developer Guide's CloudTrail examples (e.g. ct-encrypt, ct-decrypt,
@@ -71,7 +71,14 @@ public final class KmsEventFields {
       // key policies
       Map.entry("GetKeyPolicy", read("KeyId", "PolicyName")),
       Map.entry("PutKeyPolicy", write("KeyId", "PolicyName", "Policy", "BypassPolicyLockoutSafetyCheck")),
-      Map.entry("ListKeyPolicies", read("KeyId", "Limit", "Marker")));
+      Map.entry("ListKeyPolicies", read("KeyId", "Limit", "Marker")),
+      // grants: never the grant token
+      Map.entry("CreateGrant", write("KeyId", "GranteePrincipal", "RetiringPrincipal", "Operations", "Constraints",
+          "Name", "DryRun")),
+      Map.entry("ListGrants", read("KeyId", "GrantId", "GranteePrincipal", "Limit", "Marker")),
+      Map.entry("ListRetirableGrants", read("RetiringPrincipal", "Limit", "Marker")),
+      Map.entry("RetireGrant", write("KeyId", "GrantId", "DryRun")),
+      Map.entry("RevokeGrant", write("KeyId", "GrantId", "DryRun")));
 
   private KmsEventFields() {}
 
@@ -109,7 +116,9 @@ public final class KmsEventFields {
       if (v == null || v.isNull()) {
         continue;
       }
-      JsonNode copied = MAPS.contains(member) ? stringMap(v) : lowerCamel(v);
+      JsonNode copied = MAPS.contains(member) ? stringMap(v)
+          : member.equals("Constraints") ? constraints(v)
+          : lowerCamel(v);
       if (copied != null) {
         out.set(lowerCamel(member), copied);
       }
@@ -146,6 +155,21 @@ public final class KmsEventFields {
       JsonNode c = lowerCamel(f.getValue());
       if (c != null) {
         o.set(lowerCamel(f.getKey()), c);
+      }
+    }
+    return o;
+  }
+
+  /** Grant constraints: {@code encryptionContextSubset}/{@code encryptionContextEquals}, contexts verbatim. */
+  private static JsonNode constraints(JsonNode v) {
+    if (!v.isObject()) {
+      return null;
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    for (String name : List.of("EncryptionContextSubset", "EncryptionContextEquals")) {
+      JsonNode context = v.get(name);
+      if (context != null && context.isObject()) {
+        o.set(lowerCamel(name), stringMap(context));
       }
     }
     return o;

@@ -85,6 +85,7 @@ public final class TrailAuditor implements CallAudit {
     private final Instant eventTime;
     private KmsRequest request;
     private boolean recorded;
+    private String newGrantId;
 
     Recorder(String requestId, String operation, String target, Caller caller, Instant eventTime) {
       this.requestId = requestId;
@@ -104,6 +105,12 @@ public final class TrailAuditor implements CallAudit {
       if (!recorded) {
         append(record(changed, null, null));
       }
+    }
+
+    @Override
+    public void beforeGrantCommit(KmsKey key, String grantId) {
+      newGrantId = grantId;
+      beforeCommit(key);
     }
 
     @Override
@@ -225,6 +232,15 @@ public final class TrailAuditor implements CallAudit {
           } else {
             return null;
           }
+        }
+        case "CreateGrant" -> {
+          // The grant id, never the grant token.
+          String grantId = newGrantId != null ? newGrantId
+              : result != null && result.hasNonNull("GrantId") ? result.get("GrantId").asText() : null;
+          if (grantId == null) {
+            return null;
+          }
+          r.put("grantId", grantId);
         }
         case "CancelKeyDeletion", "RotateKeyOnDemand" -> {
           String arn = changed != null ? changed.arn() : result != null && result.hasNonNull("KeyId") ? result.get("KeyId").asText() : null;

@@ -33,6 +33,11 @@ public final class KeyStore {
   public interface CommitGuard {
     /** @param changed the key as it will be stored, or null for an alias change */
     void beforeCommit(KmsKey changed);
+
+    /** A new grant on {@code key}: its id belongs in the record (CreateGrant's responseElements). */
+    default void beforeGrantCommit(KmsKey key, String grantId) {
+      beforeCommit(key);
+    }
   }
 
   private final ThreadLocal<CommitGuard> guard = new ThreadLocal<>();
@@ -218,7 +223,10 @@ public final class KeyStore {
       throw new LimitExceededException("The request was rejected because the key " + grant.keyId()
           + " already has the maximum number of grants (" + maxGrantsPerKey + ").");
     }
-    beforeCommit(null);
+    CommitGuard g = guard.get();
+    if (g != null) {
+      g.beforeGrantCommit(key, grant.grantId());
+    }
     repository.saveGrant(grant);
     index(grant);
     return grant;
@@ -230,7 +238,7 @@ public final class KeyStore {
     if (g == null) {
       return false;
     }
-    beforeCommit(null);
+    beforeCommit(keys.get(g.keyId()));
     repository.deleteGrant(grantId);
     grantsById.remove(grantId);
     Map<String, Grant> onKey = grantsByKey.get(g.keyId());

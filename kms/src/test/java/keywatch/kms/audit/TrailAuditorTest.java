@@ -12,6 +12,7 @@ import java.util.List;
 import keywatch.iam.principal.Principal;
 import keywatch.kms.access.AccessGate;
 import keywatch.kms.access.AccessPolicy;
+import keywatch.kms.grant.Grant;
 import keywatch.kms.key.Alias;
 import keywatch.kms.key.KmsKey;
 import keywatch.kms.operation.OperationContext;
@@ -98,7 +99,7 @@ class TrailAuditorTest {
   void noOperationRecordsASecretMember() throws Exception {
     String secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQ=";
     ObjectNode body = Json.object();
-    for (String member : List.of("Plaintext", "CiphertextBlob", "Message", "Signature", "Mac", "GrantTokens",
+    for (String member : List.of("Plaintext", "CiphertextBlob", "Message", "Signature", "Mac", "GrantTokens", "GrantToken",
         "Recipient", "SecretAccessKey", "KeyMaterial", "ImportToken")) {
       body.put(member, secret);
     }
@@ -145,8 +146,8 @@ class TrailAuditorTest {
     @Override public void deleteKey(String keyId) { events.add("delete " + keyId); inner.deleteKey(keyId); }
     @Override public void saveAlias(Alias alias) { events.add("save " + alias.aliasName()); inner.saveAlias(alias); }
     @Override public void deleteAlias(String aliasName) { events.add("delete " + aliasName); inner.deleteAlias(aliasName); }
-    @Override public List<keywatch.kms.grant.Grant> loadGrants() { return inner.loadGrants(); }
-    @Override public void saveGrant(keywatch.kms.grant.Grant g) { events.add("save grant " + g.grantId()); inner.saveGrant(g); }
+    @Override public List<Grant> loadGrants() { return inner.loadGrants(); }
+    @Override public void saveGrant(Grant grant) { events.add("save grant " + grant.grantId()); inner.saveGrant(grant); }
     @Override public void deleteGrant(String grantId) { events.add("delete grant " + grantId); inner.deleteGrant(grantId); }
   }
 

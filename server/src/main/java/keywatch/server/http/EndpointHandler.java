@@ -56,6 +56,11 @@ public final class EndpointHandler extends Handler.Abstract {
   private final String region;
   private final StsAudit stsAudit;
 
+  /** STS calls unaudited (tests of the endpoint alone). */
+  public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam) {
+    this(kms, sts, authenticator, region, iam, null);
+  }
+
   /**
    * @param iam the IAM API subset (form-encoded requests signed for service "iam")
    * @param stsAudit records every authenticated STS call before it is answered; null for none.

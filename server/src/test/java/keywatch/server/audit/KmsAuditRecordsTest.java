@@ -28,7 +28,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.CreateGrantResponse;
 import software.amazon.awssdk.services.kms.model.CreateKeyResponse;
+import software.amazon.awssdk.services.kms.model.GrantOperation;
 import software.amazon.awssdk.services.kms.model.DataKeySpec;
 import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.EncryptResponse;
@@ -171,6 +173,21 @@ class KmsAuditRecordsTest {
     JsonNode record = recordOf(kms.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(policy)
         .bypassPolicyLockoutSafetyCheck(false)));
     assertSameShape(record, "PutKeyPolicy.json", Set.of());
+  }
+
+  @Test
+  void createGrant_recordsTheGrantId_neverTheToken() throws Exception {
+    String keyArn = newKey();
+    String grantee = "arn:aws:iam::" + KeywatchHarness.ACCOUNT + ":role/pattern1-app-Pattern1ECSTaskRole";
+    CreateGrantResponse r = kms.createGrant(b -> b.keyId(keyArn).granteePrincipal(grantee)
+        .operations(GrantOperation.ENCRYPT, GrantOperation.RETIRE_GRANT)
+        .constraints(c -> c.encryptionContextSubset(Map.of("ContextKey1", "Value1"))));
+    scan.secret(r.grantToken());
+    JsonNode record = recordOf(r);
+    assertSameShape(record, "CreateGrant.json", Set.of());
+    assertThat(record.at("/responseElements/grantId").asText()).isEqualTo(r.grantId());
+    assertThat(record.at("/requestParameters/constraints/encryptionContextSubset/ContextKey1").asText()).isEqualTo("Value1");
+    assertThat(record.at("/requestParameters/granteePrincipal").asText()).isEqualTo(grantee);
   }
 
   @Test
