@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       NotifyCommand.class,
       UpCommand.class,
       DownCommand.class,
+      LabCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -63,8 +63,8 @@ public final class LabStack implements AutoCloseable {
   private final Options options;
   private final KeywatchServer server;
   private final LabProfile.Applied lab;
-  private final Database watchDb;
-  private final LiveMonitor monitor;
+  private volatile Database watchDb;
+  private volatile LiveMonitor monitor;
   private final AutoCloseable subscription;
   private final LabApp app;
   private final String runnerAccessKeyId;
@@ -103,23 +103,15 @@ public final class LabStack implements AutoCloseable {
       Trail trail = server.trail().orElseThrow(() -> new IllegalStateException("the lab needs the trail"));
       Database watchDb = Database.open(Database.embeddedUrl(config.dataDir().resolve("watch")), "sa", "");
       opened.add(watchDb::close);
-      RuleSet rules = labRules(account, region);
       Path history = config.dataDir().resolve(HISTORY_FILE);
-      LiveMonitor monitor = LiveMonitor.start(watchDb.dataSource(), rules, LOG_GROUP, actions.alarmActions(),
-          Clock.systemUTC(), new Alarms.Account(account, region), options.earlyDecision());
-      opened.add(monitor);
-      monitor.filters().onMatch(actions.evidence()::record);
       LabStack[] self = new LabStack[1];
-      monitor.observeTransitions(change -> {
-        appendHistory(history, change);
-        if (self[0] != null) {
-          self[0].transitionListeners.forEach(l -> l.accept(change));
-        }
-      });
+      LiveMonitor monitor = startMonitor(watchDb, config, actions, history, self, options.earlyDecision());
+      opened.add(monitor);
       AutoCloseable sub = trail.subscribe(record -> {
-        monitor.accept(record);
-        if (self[0] != null) {
-          self[0].trailListeners.forEach(l -> l.accept(record));
+        LabStack s = self[0];
+        (s != null ? s.monitor : monitor).accept(record);
+        if (s != null) {
+          s.trailListeners.forEach(l -> l.accept(record));
         }
       });
       opened.add(sub);
@@ -146,6 +138,41 @@ public final class LabStack implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static LiveMonitor startMonitor(Database db, ServerConfig config, Actions actions, Path history, LabStack[] self,
+      boolean earlyDecision) throws IOException {
+    String account = config.accountRegion().accountId();
+    String region = config.accountRegion().region();
+    LiveMonitor monitor = LiveMonitor.start(db.dataSource(), labRules(account, region), LOG_GROUP, actions.alarmActions(),
+        Clock.systemUTC(), new Alarms.Account(account, region), earlyDecision);
+    monitor.filters().onMatch(actions.evidence()::record);
+    monitor.observeTransitions(change -> {
+      appendHistory(history, change);
+      if (self[0] != null) {
+        self[0].transitionListeners.forEach(l -> l.accept(change));
+      }
+    });
+    return monitor;
+  }
+
+  /**
+   * Benchmark runs only: a fresh monitor (metrics, alarm) on an in-memory database, the alarm then
+   * set to OK, as {@code SetAlarmState} would. CloudWatch cannot forget a metric's data, so there one
+   * waits until the burst has left the alarm's evaluation range (three periods) before the next run;
+   * here the next run starts at once, measuring the same path.
+   */
+  public synchronized void resetMonitor() throws IOException {
+    LiveMonitor old = monitor;
+    Database oldDb = watchDb;
+    Database db = Database.open("jdbc:h2:mem:keywatch-watch-" + java.util.UUID.randomUUID(), "sa", "");
+    LiveMonitor fresh = startMonitor(db, options.server(), server.actions(), historyFile, new LabStack[] {this},
+        options.earlyDecision());
+    fresh.read(a -> a.setAlarmState(ALARM, keywatch.watch.alarm.AlarmState.OK, "reset by keywatch lab between runs"));
+    monitor = fresh;
+    watchDb = db;
+    old.close();
+    oldDb.close();
   }
 
   /** The lab's metric filter and alarm exactly (rules/lab-pattern1.json), for this account and region. */
@@ -263,7 +290,8 @@ public final class LabStack implements AutoCloseable {
   @Override
   public void close() throws Exception {
     Exception first = null;
-    for (AutoCloseable c : new AutoCloseable[] {app, subscription, monitor, server, watchDb::close}) {
+    Database db = watchDb;
+    for (AutoCloseable c : new AutoCloseable[] {app, subscription, monitor, server, db::close}) {
       try {
         c.close();
       } catch (Exception e) {
