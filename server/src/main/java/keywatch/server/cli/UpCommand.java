@@ -1,5 +1,6 @@
 package keywatch.server.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -70,6 +71,20 @@ public final class UpCommand implements Runnable {
   public void run() {
     LabStack.Options options = options(host, port, dataDir, account, region, trailFileIntervalSeconds, appPort,
         appDatabaseUrl, appDatabaseUser, appDatabasePassword, envelope, !awsExact);
+    Path stateFile = dataDir.resolve(LabStack.STATE_FILE);
+    try {
+      if (Files.exists(stateFile)) {
+        long pid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stateFile.toFile()).path("pid").asLong();
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          throw new CommandLine.ParameterException(new CommandLine(this), "keywatch up is already running on " + dataDir
+              + " (pid " + pid + "); stop it with: keywatch down --data-dir " + dataDir);
+        }
+        // A stale state file from a stopped up: gone before starting, so that readiness means this start.
+        Files.delete(stateFile);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("could not read " + stateFile + ": " + e.getMessage(), e);
+    }
     LabStack stack;
     try {
       stack = LabStack.start(options, System.getenv());
