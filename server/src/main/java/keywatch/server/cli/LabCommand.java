@@ -23,8 +23,8 @@ public final class LabCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "${env:KEYWATCH_DATA_DIR:-keywatch-lab}", description = "(default: ${DEFAULT-VALUE})")
   Path dataDir;
 
-  @Option(names = "--runs", defaultValue = "1", description = "Benchmark: how many failing bursts (default: ${DEFAULT-VALUE}: one full report).")
-  int runs;
+  @Option(names = "--runs", description = "Benchmark mode: how many failing bursts (without it: one full report).")
+  Integer runs;
 
   @Option(names = "--aws-exact", description = "When starting its own stack: CloudWatch's evaluation at period ends (default: early decision).")
   boolean awsExact;
@@ -38,7 +38,7 @@ public final class LabCommand implements Callable<Integer> {
     if (Files.exists(state)) {
       JsonNode s = new ObjectMapper().readTree(state.toFile());
       if (ProcessHandle.of(s.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)) {
-        if (runs > 1) {
+        if (runs != null) {
           System.err.println("keywatch lab --runs resets the alarm between runs and needs its own keywatch: run it with "
               + "another --data-dir, or stop this one first (keywatch down --data-dir " + dataDir + ")");
           return 2;
@@ -56,7 +56,7 @@ public final class LabCommand implements Callable<Integer> {
         null, false, !awsExact);
     try (LabStack stack = LabStack.start(options, Map.of())) {
       LabRunner runner = LabRunner.inProcess(stack, System.out);
-      if (runs <= 1) {
+      if (runs == null) {
         runner.runReport();
       } else {
         if (warmup > 0) {
