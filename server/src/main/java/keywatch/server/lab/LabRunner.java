@@ -147,7 +147,7 @@ public final class LabRunner {
     }
     out.println();
     out.println("6. The metric Pattern1Application/KMSSecurity KMSSecurityError (Sum per 10 s)");
-    metricValues(start);
+    metricValues(start, trailRecordsSince(start));
     out.println();
     out.printf(Locale.ROOT, "Detection latency, from the second failing decrypt's response:%n  to ALARM:        %d ms%n"
         + "  to notification: %d ms (in the outbox)%n", run.toAlarm(), run.toNotification());
@@ -322,16 +322,31 @@ public final class LabRunner {
     return out;
   }
 
-  private void metricValues(long start) {
-    if (stack == null) {
-      out.println("  (from the alarm's reason above: the datapoint that crossed the threshold; "
-          + "in-process runs print the metric store's datapoints)");
-      return;
-    }
+  /**
+   * In process: the live metric store's datapoints. Against a running up: the same values computed
+   * by applying the lab's metric filter (the watch engine, in memory) to the records read from the
+   * trail, since the other process's metric store is not readable from here.
+   */
+  private void metricValues(long start, List<JsonNode> records) throws IOException {
     MetricId id = MetricId.of("Pattern1Application/KMSSecurity", "KMSSecurityError");
     long from = start / 10_000 * 10_000;
-    List<Datapoint> points = stack.monitor().read(a -> stack.monitor().metrics().datapoints(id, 10, from,
-        System.currentTimeMillis() + 10_000));
+    long to = System.currentTimeMillis() + 10_000;
+    List<Datapoint> points;
+    if (stack != null) {
+      points = stack.monitor().read(a -> stack.monitor().metrics().datapoints(id, 10, from, to));
+    } else {
+      keywatch.watch.metric.MetricStore store = new keywatch.watch.metric.MetricStore();
+      keywatch.watch.metric.MetricFilters filters = new keywatch.watch.metric.MetricFilters(store);
+      for (keywatch.watch.rules.MetricFilterSpec f : LabStack.labRules(account, region).metricFilters()) {
+        filters.put(LabStack.LOG_GROUP, f.filterName(), f.filterPattern(), f.metricTransformations(), from);
+      }
+      for (JsonNode r : records) {
+        filters.apply(LabStack.LOG_GROUP, new keywatch.watch.event.LogEvent(
+            Instant.parse(r.path("eventTime").asText()).toEpochMilli(), r.toString()));
+      }
+      out.println("  (the lab's filter applied to the trail records above)");
+      points = store.datapoints(id, 10, from, to);
+    }
     for (Datapoint p : points) {
       out.printf(Locale.ROOT, "  %s  Sum %.1f (%d samples)%n", Instant.ofEpochMilli(p.timestampMillis()),
           p.aggregate().sum(), p.aggregate().sampleCount());

@@ -148,6 +148,38 @@ class KeywatchUpProcessTest {
     }
   }
 
+  /** {@code keywatch lab} against a running up: the report from its files, then refusal of --runs. */
+  @Test
+  void labAgainstARunningUp() throws Exception {
+    Path data = tmp.resolve("lab2");
+    Path log = tmp.resolve("up2.log");
+    Process up = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "keywatch.server.cli.Main",
+        "up", "--data-dir", data.toString(), "--port", "0", "--app-port", "0")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      await(Duration.ofSeconds(120), "up.json (log: " + log + ")", () -> {
+        if (!up.isAlive()) {
+          throw new AssertionError("keywatch up exited " + up.exitValue() + ": " + read(log));
+        }
+        return Files.exists(data.resolve("up.json")) ? Boolean.TRUE : null;
+      });
+      Out lab = run("lab", "--data-dir", data.toString());
+      assertThat(lab.code).as(lab.text).isZero();
+      assertThat(lab.text).doesNotContain("starting the lab's stack in this process")
+          .contains("-> 200 {\"Text\":\"Welcome to ReInvent 2020!\"}")
+          .contains("-> ALARM")
+          .contains("Decrypt  NotFoundException  by " + ROLE_ARN)
+          .containsPattern("Sum [23]\\.0")
+          .contains("to ALARM:").contains("to notification:");
+      assertThat(run("lab", "--data-dir", data.toString(), "--runs", "3").code).isEqualTo(2);
+      assertThat(run("down", "--data-dir", data.toString(), "--reset").code).isZero();
+      assertThat(data).doesNotExist();
+    } finally {
+      up.destroyForcibly();
+    }
+  }
+
   /** The lab's curl, with Debian's real curl when there is one. */
   static String curl(String method, String body, String url) throws Exception {
     if (Files.isExecutable(Path.of("/usr/bin/curl"))) {
