@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       IamCommand.class,
       RespondCommand.class,
       NotifyCommand.class,
+      UpCommand.class,
+      DownCommand.class,
+      LabCommand.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
