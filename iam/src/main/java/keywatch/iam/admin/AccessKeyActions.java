@@ -1,5 +1,7 @@
 package keywatch.iam.admin;
 
+import keywatch.iam.query.QueryXml;
+
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,7 +51,7 @@ final class AccessKeyActions {
     throw IamException.validation("Must specify userName when calling with non-User credentials");
   }
 
-  IamXml createAccessKey(IamRequest r) {
+  QueryXml createAccessKey(IamRequest r) {
     Owner owner = owner(r);
     r.authorize(owner.arn());
     AccessKey key;
@@ -64,14 +66,14 @@ final class AccessKeyActions {
           clock.instant().truncatedTo(ChronoUnit.SECONDS), ids.secretAccessKey());
       identities.putAccessKey(key);
     }
-    IamXml x = new IamXml().open("AccessKey").optional("UserName", key.userName())
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("AccessKey").optional("UserName", key.userName())
         .element("AccessKeyId", key.accessKeyId()).element("Status", "Active")
         .element("SecretAccessKey", key.secretAccessKey())
         .element("CreateDate", key.createDate().toString());
     return x.close("AccessKey");
   }
 
-  IamXml listAccessKeys(IamRequest r) {
+  QueryXml listAccessKeys(IamRequest r) {
     Owner owner = owner(r);
     r.authorize(owner.arn());
     if (owner.userName() != null) {
@@ -80,7 +82,7 @@ final class AccessKeyActions {
     List<AccessKey> keys = identities.accessKeysOf(r.accountId(), owner.userName());
     Page<AccessKey> page = Page.of(keys.stream().sorted(java.util.Comparator.comparing(AccessKey::accessKeyId)).toList(),
         AccessKey::accessKeyId, r);
-    IamXml x = new IamXml().open("AccessKeyMetadata");
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("AccessKeyMetadata");
     for (AccessKey k : page.items()) {
       // Never the secret: it was shown once, at creation.
       x.open("member").optional("UserName", k.userName()).element("AccessKeyId", k.accessKeyId())
@@ -92,7 +94,7 @@ final class AccessKeyActions {
     return x;
   }
 
-  IamXml updateAccessKey(IamRequest r) {
+  QueryXml updateAccessKey(IamRequest r) {
     Owner owner = owner(r);
     String id = r.required("AccessKeyId", "accessKeyId", IamRequest.ACCESS_KEY_ID, 128);
     String status = r.required("Status", "status", null, 16);
@@ -109,7 +111,7 @@ final class AccessKeyActions {
     return null;
   }
 
-  IamXml deleteAccessKey(IamRequest r) {
+  QueryXml deleteAccessKey(IamRequest r) {
     Owner owner = owner(r);
     String id = r.required("AccessKeyId", "accessKeyId", IamRequest.ACCESS_KEY_ID, 128);
     r.authorize(owner.arn());

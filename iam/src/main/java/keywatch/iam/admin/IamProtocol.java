@@ -1,5 +1,7 @@
 package keywatch.iam.admin;
 
+import keywatch.iam.query.QueryXml;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -27,7 +29,7 @@ public final class IamProtocol {
   public static final String SIGNING_SERVICE = "iam";
 
   private final Authorizer authorizer;
-  private final Map<String, Function<IamRequest, IamXml>> actions;
+  private final Map<String, Function<IamRequest, QueryXml>> actions;
 
   public IamProtocol(IdentityStore identities, Authorizer authorizer, Ids ids, Clock clock) {
     this.authorizer = authorizer;
@@ -71,12 +73,12 @@ public final class IamProtocol {
       if (action == null) {
         throw new IamException("MissingAction", 400, "Missing Action");
       }
-      Function<IamRequest, IamXml> handler = actions.get(action);
+      Function<IamRequest, QueryXml> handler = actions.get(action);
       if (handler == null) {
         throw new IamException("InvalidAction", 400, "Could not find operation " + action + " for version " + VERSION);
       }
-      IamXml result = handler.apply(new IamRequest(action, params, caller, authorizer, call));
-      IamXml x = new IamXml().openNs(action + "Response");
+      QueryXml result = handler.apply(new IamRequest(action, params, caller, authorizer, call));
+      QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).openNs(action + "Response");
       if (result != null) {
         x.open(action + "Result");
         x.raw(result);
@@ -91,7 +93,7 @@ public final class IamProtocol {
 
   /** AWS's query-protocol error document, in IAM's namespace. */
   public static IamResponse error(IamException e, String requestId, String action) {
-    IamXml x = new IamXml().openNs("ErrorResponse").open("Error")
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).openNs("ErrorResponse").open("Error")
         .element("Type", e.httpStatus() >= 500 ? "Receiver" : "Sender")
         .element("Code", e.code())
         .element("Message", e.getMessage() == null ? "" : e.getMessage())

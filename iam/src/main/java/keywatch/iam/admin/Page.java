@@ -1,5 +1,7 @@
 package keywatch.iam.admin;
 
+import keywatch.iam.query.QueryXml;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -36,7 +38,7 @@ record Page<T>(List<T> items, String nextMarker) {
   }
 
   /** Closes a listing the way IAM does: IsTruncated, and Marker when there is more. */
-  void finish(IamXml x) {
+  void finish(QueryXml x) {
     x.element("IsTruncated", Boolean.toString(nextMarker != null));
     x.optional("Marker", nextMarker);
   }

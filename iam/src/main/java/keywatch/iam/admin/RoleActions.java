@@ -1,5 +1,7 @@
 package keywatch.iam.admin;
 
+import keywatch.iam.query.QueryXml;
+
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -28,7 +30,7 @@ final class RoleActions {
     this.writes = writes;
   }
 
-  IamXml createRole(IamRequest r) {
+  QueryXml createRole(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     String trust = r.policyDocument("AssumeRolePolicyDocument", "assumeRolePolicyDocument");
     Integer max = r.optionalInt("MaxSessionDuration", "maxSessionDuration", MIN_SESSION_SECONDS, MAX_SESSION_SECONDS);
@@ -51,23 +53,23 @@ final class RoleActions {
           max == null ? Role.DEFAULT_MAX_SESSION_SECONDS : max, Map.of());
       identities.putRole(role);
     }
-    return role(new IamXml(), "Role", role);
+    return role(new QueryXml(QueryXml.IAM_NAMESPACE), "Role", role);
   }
 
-  IamXml getRole(IamRequest r) {
+  QueryXml getRole(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     r.authorize(r.roleArn(name));
-    return role(new IamXml(), "Role", existing(r, name));
+    return role(new QueryXml(QueryXml.IAM_NAMESPACE), "Role", existing(r, name));
   }
 
-  IamXml listRoles(IamRequest r) {
+  QueryXml listRoles(IamRequest r) {
     r.authorize("arn:aws:iam::" + r.accountId() + ":role/");
     String prefix = r.raw("PathPrefix");
     boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch role is at "/"
     List<Role> all = identities.roles().stream().filter(x -> onPath && x.accountId().equals(r.accountId()))
         .sorted(Comparator.comparing(Role::roleName)).toList();
     Page<Role> page = Page.of(all, Role::roleName, r);
-    IamXml x = new IamXml().open("Roles");
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("Roles");
     for (Role role : page.items()) {
       role(x, "member", role);
     }
@@ -76,7 +78,7 @@ final class RoleActions {
     return x;
   }
 
-  IamXml deleteRole(IamRequest r) {
+  QueryXml deleteRole(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     r.authorize(r.roleArn(name));
     synchronized (writes) {
@@ -89,7 +91,7 @@ final class RoleActions {
     return null;
   }
 
-  IamXml updateAssumeRolePolicy(IamRequest r) {
+  QueryXml updateAssumeRolePolicy(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     String trust = r.policyDocument("PolicyDocument", "policyDocument");
     r.authorize(r.roleArn(name));
@@ -103,7 +105,7 @@ final class RoleActions {
     return null;
   }
 
-  IamXml putRolePolicy(IamRequest r) {
+  QueryXml putRolePolicy(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     String policyName = r.policyName();
     String document = r.policyDocument("PolicyDocument", "policyDocument");
@@ -120,7 +122,7 @@ final class RoleActions {
     return null;
   }
 
-  IamXml getRolePolicy(IamRequest r) {
+  QueryXml getRolePolicy(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     String policyName = r.policyName();
     r.authorize(r.roleArn(name));
@@ -128,22 +130,22 @@ final class RoleActions {
     if (document == null) {
       throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
     }
-    return new IamXml().element("RoleName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+    return new QueryXml(QueryXml.IAM_NAMESPACE).element("RoleName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
   }
 
-  IamXml listRolePolicies(IamRequest r) {
+  QueryXml listRolePolicies(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     r.authorize(r.roleArn(name));
     List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
     Page<String> page = Page.of(names, n -> n, r);
-    IamXml x = new IamXml().open("PolicyNames");
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("PolicyNames");
     page.items().forEach(n -> x.element("member", n));
     x.close("PolicyNames");
     page.finish(x);
     return x;
   }
 
-  IamXml deleteRolePolicy(IamRequest r) {
+  QueryXml deleteRolePolicy(IamRequest r) {
     String name = r.requiredName("RoleName", "roleName");
     String policyName = r.policyName();
     r.authorize(r.roleArn(name));
@@ -169,7 +171,7 @@ final class RoleActions {
         role.maxSessionDurationSeconds(), policies);
   }
 
-  private static IamXml role(IamXml x, String element, Role role) {
+  private static QueryXml role(QueryXml x, String element, Role role) {
     return x.open(element).element("Path", "/").element("RoleName", role.roleName()).element("RoleId", role.roleId())
         .element("Arn", role.arn()).element("CreateDate", role.createDate().truncatedTo(ChronoUnit.SECONDS).toString())
         .policy("AssumeRolePolicyDocument", role.trustPolicy())

@@ -1,5 +1,7 @@
 package keywatch.iam.admin;
 
+import keywatch.iam.query.QueryXml;
+
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -26,7 +28,7 @@ final class UserActions {
     this.writes = writes;
   }
 
-  IamXml createUser(IamRequest r) {
+  QueryXml createUser(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     r.requireRootPath();
     r.authorize(r.userArn(name));
@@ -41,16 +43,16 @@ final class UserActions {
       user = new User(r.accountId(), name, ids.userId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), Map.of());
       identities.putUser(user);
     }
-    return user(new IamXml(), "User", user);
+    return user(new QueryXml(QueryXml.IAM_NAMESPACE), "User", user);
   }
 
-  IamXml getUser(IamRequest r) {
+  QueryXml getUser(IamRequest r) {
     String name = r.optionalName("UserName", "userName");
     if (name == null) {
       Principal caller = r.caller();
       if (caller instanceof Principal.Root root) {
         r.authorize(root.arn());
-        IamXml x = new IamXml().open("User").element("UserId", root.accountId()).element("Arn", root.arn());
+        QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("User").element("UserId", root.accountId()).element("Arn", root.arn());
         identities.accessKeysOf(root.accountId(), null).stream().findFirst()
             .ifPresent(k -> x.element("CreateDate", k.createDate().truncatedTo(ChronoUnit.SECONDS).toString()));
         return x.close("User");
@@ -61,17 +63,17 @@ final class UserActions {
       name = u.userName();
     }
     r.authorize(r.userArn(name));
-    return user(new IamXml(), "User", existing(r, name));
+    return user(new QueryXml(QueryXml.IAM_NAMESPACE), "User", existing(r, name));
   }
 
-  IamXml listUsers(IamRequest r) {
+  QueryXml listUsers(IamRequest r) {
     r.authorize("arn:aws:iam::" + r.accountId() + ":user/");
     String prefix = r.raw("PathPrefix");
     boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch user is at "/"
     List<User> all = identities.users().stream().filter(u -> onPath && u.accountId().equals(r.accountId()))
         .sorted(Comparator.comparing(User::userName)).toList();
     Page<User> page = Page.of(all, User::userName, r);
-    IamXml x = new IamXml().open("Users");
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("Users");
     for (User u : page.items()) {
       user(x, "member", u);
     }
@@ -80,7 +82,7 @@ final class UserActions {
     return x;
   }
 
-  IamXml deleteUser(IamRequest r) {
+  QueryXml deleteUser(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     r.authorize(r.userArn(name));
     synchronized (writes) {
@@ -96,7 +98,7 @@ final class UserActions {
     return null;
   }
 
-  IamXml putUserPolicy(IamRequest r) {
+  QueryXml putUserPolicy(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     String policyName = r.policyName();
     String document = r.policyDocument("PolicyDocument", "policyDocument");
@@ -113,7 +115,7 @@ final class UserActions {
     return null;
   }
 
-  IamXml getUserPolicy(IamRequest r) {
+  QueryXml getUserPolicy(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     String policyName = r.policyName();
     r.authorize(r.userArn(name));
@@ -121,22 +123,22 @@ final class UserActions {
     if (document == null) {
       throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
     }
-    return new IamXml().element("UserName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+    return new QueryXml(QueryXml.IAM_NAMESPACE).element("UserName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
   }
 
-  IamXml listUserPolicies(IamRequest r) {
+  QueryXml listUserPolicies(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     r.authorize(r.userArn(name));
     List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
     Page<String> page = Page.of(names, n -> n, r);
-    IamXml x = new IamXml().open("PolicyNames");
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("PolicyNames");
     page.items().forEach(n -> x.element("member", n));
     x.close("PolicyNames");
     page.finish(x);
     return x;
   }
 
-  IamXml deleteUserPolicy(IamRequest r) {
+  QueryXml deleteUserPolicy(IamRequest r) {
     String name = r.requiredName("UserName", "userName");
     String policyName = r.policyName();
     r.authorize(r.userArn(name));
@@ -157,7 +159,7 @@ final class UserActions {
         .orElseThrow(() -> IamException.noSuchEntity("The user with name " + name + " cannot be found."));
   }
 
-  private static IamXml user(IamXml x, String element, User u) {
+  private static QueryXml user(QueryXml x, String element, User u) {
     return x.open(element).element("Path", "/").element("UserName", u.userName()).element("UserId", u.userId())
         .element("Arn", u.arn()).element("CreateDate", u.createDate().truncatedTo(ChronoUnit.SECONDS).toString())
         .close(element);

@@ -21,6 +21,7 @@ import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Principal;
 import keywatch.iam.principal.Role;
 import keywatch.iam.principal.RoleSession;
+import keywatch.iam.query.QueryXml;
 
 /**
  * STS on AWS's query protocol (form-encoded {@code Action=...&Version=2011-06-15}, XML answers):
@@ -76,7 +77,7 @@ public final class StsProtocol {
       }
       return switch (action) {
         case "AssumeRole" -> assumeRole(params, caller, call, requestId);
-        case "GetCallerIdentity" -> ok(requestId, action, new Xml()
+        case "GetCallerIdentity" -> ok(requestId, action, new QueryXml(QueryXml.STS_NAMESPACE)
             .openNs("GetCallerIdentityResponse").open("GetCallerIdentityResult")
             .element("Arn", caller.arn()).element("UserId", caller.principalId()).element("Account", caller.accountId())
             .close("GetCallerIdentityResult").open("ResponseMetadata").element("RequestId", requestId)
@@ -140,7 +141,7 @@ public final class StsProtocol {
         sessionName, now, expiration, ids.secretAccessKey(), token);
     identities.putSession(session);
 
-    Xml x = new Xml().openNs("AssumeRoleResponse").open("AssumeRoleResult")
+    QueryXml x = new QueryXml(QueryXml.STS_NAMESPACE).openNs("AssumeRoleResponse").open("AssumeRoleResult")
         .open("AssumedRoleUser")
         .element("AssumedRoleId", role.roleId() + ":" + sessionName)
         .element("Arn", session.principal().arn())
@@ -157,13 +158,13 @@ public final class StsProtocol {
     return ok(requestId, "AssumeRole", x, roleArn, session.accessKeyId());
   }
 
-  private static StsResponse ok(String requestId, String action, Xml body, String roleArn, String sessionKeyId) {
+  private static StsResponse ok(String requestId, String action, QueryXml body, String roleArn, String sessionKeyId) {
     return new StsResponse(200, body.toString().getBytes(StandardCharsets.UTF_8), requestId, action, null, null, roleArn, sessionKeyId);
   }
 
   /** AWS's query-protocol error document. */
   public static StsResponse error(StsException e, String requestId, String action) {
-    Xml x = new Xml().openNs("ErrorResponse").open("Error")
+    QueryXml x = new QueryXml(QueryXml.STS_NAMESPACE).openNs("ErrorResponse").open("Error")
         .element("Type", e.httpStatus() >= 500 ? "Receiver" : "Sender")
         .element("Code", e.code())
         .element("Message", e.getMessage() == null ? "" : e.getMessage())

@@ -113,7 +113,7 @@ class IamProtocolTest {
     assertThat(body(call(ROOT, "Action", "GetUserPolicy", "UserName", "alice", "PolicyName", "p")))
         .contains("<UserName>alice</UserName><PolicyName>p</PolicyName><PolicyDocument>"
             + "%7B%22Version%22%3A%20%222012-10-17%22%2C%20%22Statement%22%3A%20%5B%7B%22Effect%22%3A%20%22Allow%22");
-    assertThat(IamXml.percentEncode("a+b c/é~")).isEqualTo("a%2Bb%20c%2F%C3%A9~");
+    assertThat(keywatch.iam.query.QueryXml.percentEncode("a+b c/é~")).isEqualTo("a%2Bb%20c%2F%C3%A9~");
   }
 
   @Test

@@ -1,37 +1,46 @@
-package keywatch.iam.admin;
+package keywatch.iam.query;
 
 import java.nio.charset.StandardCharsets;
 
-/** The little XML IAM responses need: elements with escaped text, in IAM's namespace. */
-final class IamXml {
-  static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+/**
+ * The little XML that AWS's query protocols (STS, IAM) answer with: elements with escaped text,
+ * the response element carrying the service's namespace.
+ */
+public final class QueryXml {
+  public static final String STS_NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+  public static final String IAM_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+  private final String namespace;
   private final StringBuilder sb = new StringBuilder(512);
 
-  IamXml open(String name) {
+  public QueryXml(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public QueryXml open(String name) {
     sb.append('<').append(name).append('>');
     return this;
   }
 
-  IamXml openNs(String name) {
-    sb.append('<').append(name).append(" xmlns=\"").append(NS).append("\">");
+  public QueryXml openNs(String name) {
+    sb.append('<').append(name).append(" xmlns=\"").append(namespace).append("\">");
     return this;
   }
 
-  IamXml close(String name) {
+  public QueryXml close(String name) {
     sb.append("</").append(name).append('>');
     return this;
   }
 
-  IamXml element(String name, String text) {
+  public QueryXml element(String name, String text) {
     open(name);
     escape(text);
     return close(name);
   }
 
   /** Leaves the element out when {@code text} is null, as AWS does for absent optional members. */
-  IamXml optional(String name, String text) {
+  public QueryXml optional(String name, String text) {
     return text == null ? this : element(name, text);
   }
 
@@ -39,11 +48,11 @@ final class IamXml {
    * A policy document as IAM returns it: percent-encoded per RFC 3986 (spaces as %20, never '+'),
    * which the AWS CLI and SDKs decode back to JSON.
    */
-  IamXml policy(String name, String json) {
+  public QueryXml policy(String name, String json) {
     return element(name, percentEncode(json));
   }
 
-  static String percentEncode(String s) {
+  public static String percentEncode(String s) {
     StringBuilder out = new StringBuilder(s.length() + 16);
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
@@ -58,7 +67,7 @@ final class IamXml {
   }
 
   /** Appends another fragment as it is. */
-  IamXml raw(IamXml fragment) {
+  public QueryXml raw(QueryXml fragment) {
     sb.append(fragment.sb);
     return this;
   }
