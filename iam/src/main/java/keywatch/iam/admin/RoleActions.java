@@ -1,17 +1,15 @@
 package keywatch.iam.admin;
 
-import keywatch.iam.query.QueryXml;
-
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import keywatch.iam.policy.PolicyKind;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Ids;
 import keywatch.iam.principal.Role;
+import keywatch.iam.query.QueryXml;
 
 /** CreateRole, GetRole, ListRoles, DeleteRole, UpdateAssumeRolePolicy and the role's inline policies. */
 final class RoleActions {
@@ -22,12 +20,23 @@ final class RoleActions {
   private final Ids ids;
   private final Clock clock;
   private final Object writes;
+  private final InlinePolicies policies;
 
   RoleActions(IdentityStore identities, Ids ids, Clock clock, Object writes) {
     this.identities = identities;
     this.ids = ids;
     this.clock = clock;
     this.writes = writes;
+    this.policies = new InlinePolicies(new InlinePolicies.Owner() {
+      @Override public String nameParameter() { return "RoleName"; }
+      @Override public String noun() { return "role"; }
+      @Override public int quotaChars() { return PolicyDocuments.ROLE_INLINE_QUOTA; }
+      @Override public String arn(IamRequest r, String name) { return r.roleArn(name); }
+      @Override public Map<String, String> policies(IamRequest r, String name) { return existing(r, name).policies(); }
+      @Override public void storePolicies(IamRequest r, String name, Map<String, String> p) {
+        identities.putRole(withPolicies(existing(r, name), p));
+      }
+    }, writes);
   }
 
   QueryXml createRole(IamRequest r) {
@@ -106,59 +115,19 @@ final class RoleActions {
   }
 
   QueryXml putRolePolicy(IamRequest r) {
-    String name = r.requiredName("RoleName", "roleName");
-    String policyName = r.policyName();
-    String document = r.policyDocument("PolicyDocument", "policyDocument");
-    r.authorize(r.roleArn(name));
-    PolicyDocuments.parse(document, PolicyKind.IDENTITY);
-    synchronized (writes) {
-      Role role = existing(r, name);
-      PolicyDocuments.checkInlineQuota(role.policies(), policyName, document, PolicyDocuments.ROLE_INLINE_QUOTA,
-          "role " + name);
-      Map<String, String> policies = new HashMap<>(role.policies());
-      policies.put(policyName, document);
-      identities.putRole(withPolicies(role, policies));
-    }
-    return null;
+    return policies.put(r);
   }
 
   QueryXml getRolePolicy(IamRequest r) {
-    String name = r.requiredName("RoleName", "roleName");
-    String policyName = r.policyName();
-    r.authorize(r.roleArn(name));
-    String document = existing(r, name).policies().get(policyName);
-    if (document == null) {
-      throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-    }
-    return new QueryXml(QueryXml.IAM_NAMESPACE).element("RoleName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+    return policies.get(r);
   }
 
   QueryXml listRolePolicies(IamRequest r) {
-    String name = r.requiredName("RoleName", "roleName");
-    r.authorize(r.roleArn(name));
-    List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
-    Page<String> page = Page.of(names, n -> n, r);
-    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("PolicyNames");
-    page.items().forEach(n -> x.element("member", n));
-    x.close("PolicyNames");
-    page.finish(x);
-    return x;
+    return policies.list(r);
   }
 
   QueryXml deleteRolePolicy(IamRequest r) {
-    String name = r.requiredName("RoleName", "roleName");
-    String policyName = r.policyName();
-    r.authorize(r.roleArn(name));
-    synchronized (writes) {
-      Role role = existing(r, name);
-      if (!role.policies().containsKey(policyName)) {
-        throw IamException.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-      }
-      Map<String, String> policies = new HashMap<>(role.policies());
-      policies.remove(policyName);
-      identities.putRole(withPolicies(role, policies));
-    }
-    return null;
+    return policies.delete(r);
   }
 
   private Role existing(IamRequest r, String name) {

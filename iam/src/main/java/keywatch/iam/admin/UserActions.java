@@ -1,18 +1,15 @@
 package keywatch.iam.admin;
 
-import keywatch.iam.query.QueryXml;
-
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import keywatch.iam.policy.PolicyKind;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Ids;
 import keywatch.iam.principal.Principal;
 import keywatch.iam.principal.User;
+import keywatch.iam.query.QueryXml;
 
 /** CreateUser, GetUser, ListUsers, DeleteUser and the user's inline policies. */
 final class UserActions {
@@ -20,12 +17,24 @@ final class UserActions {
   private final Ids ids;
   private final Clock clock;
   private final Object writes;
+  private final InlinePolicies policies;
 
   UserActions(IdentityStore identities, Ids ids, Clock clock, Object writes) {
     this.identities = identities;
     this.ids = ids;
     this.clock = clock;
     this.writes = writes;
+    this.policies = new InlinePolicies(new InlinePolicies.Owner() {
+      @Override public String nameParameter() { return "UserName"; }
+      @Override public String noun() { return "user"; }
+      @Override public int quotaChars() { return PolicyDocuments.USER_INLINE_QUOTA; }
+      @Override public String arn(IamRequest r, String name) { return r.userArn(name); }
+      @Override public Map<String, String> policies(IamRequest r, String name) { return existing(r, name).policies(); }
+      @Override public void storePolicies(IamRequest r, String name, Map<String, String> p) {
+        User u = existing(r, name);
+        identities.putUser(new User(u.accountId(), u.userName(), u.userId(), u.createDate(), p));
+      }
+    }, writes);
   }
 
   QueryXml createUser(IamRequest r) {
@@ -99,59 +108,19 @@ final class UserActions {
   }
 
   QueryXml putUserPolicy(IamRequest r) {
-    String name = r.requiredName("UserName", "userName");
-    String policyName = r.policyName();
-    String document = r.policyDocument("PolicyDocument", "policyDocument");
-    r.authorize(r.userArn(name));
-    PolicyDocuments.parse(document, PolicyKind.IDENTITY);
-    synchronized (writes) {
-      User user = existing(r, name);
-      PolicyDocuments.checkInlineQuota(user.policies(), policyName, document, PolicyDocuments.USER_INLINE_QUOTA,
-          "user " + name);
-      Map<String, String> policies = new HashMap<>(user.policies());
-      policies.put(policyName, document);
-      identities.putUser(new User(user.accountId(), user.userName(), user.userId(), user.createDate(), policies));
-    }
-    return null;
+    return policies.put(r);
   }
 
   QueryXml getUserPolicy(IamRequest r) {
-    String name = r.requiredName("UserName", "userName");
-    String policyName = r.policyName();
-    r.authorize(r.userArn(name));
-    String document = existing(r, name).policies().get(policyName);
-    if (document == null) {
-      throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
-    }
-    return new QueryXml(QueryXml.IAM_NAMESPACE).element("UserName", name).element("PolicyName", policyName).policy("PolicyDocument", document);
+    return policies.get(r);
   }
 
   QueryXml listUserPolicies(IamRequest r) {
-    String name = r.requiredName("UserName", "userName");
-    r.authorize(r.userArn(name));
-    List<String> names = existing(r, name).policies().keySet().stream().sorted().toList();
-    Page<String> page = Page.of(names, n -> n, r);
-    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("PolicyNames");
-    page.items().forEach(n -> x.element("member", n));
-    x.close("PolicyNames");
-    page.finish(x);
-    return x;
+    return policies.list(r);
   }
 
   QueryXml deleteUserPolicy(IamRequest r) {
-    String name = r.requiredName("UserName", "userName");
-    String policyName = r.policyName();
-    r.authorize(r.userArn(name));
-    synchronized (writes) {
-      User user = existing(r, name);
-      if (!user.policies().containsKey(policyName)) {
-        throw IamException.noSuchEntity("The user policy with name " + policyName + " cannot be found.");
-      }
-      Map<String, String> policies = new HashMap<>(user.policies());
-      policies.remove(policyName);
-      identities.putUser(new User(user.accountId(), user.userName(), user.userId(), user.createDate(), policies));
-    }
-    return null;
+    return policies.delete(r);
   }
 
   User existing(IamRequest r, String name) {
