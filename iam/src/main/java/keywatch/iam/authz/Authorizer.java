@@ -96,8 +96,8 @@ public final class Authorizer {
   private RequestContext context(Principal principal, String action, String resource, Call call) {
     Instant now = clock.instant();
     Map<String, List<String>> keys = new HashMap<>(call.serviceKeys());
-    keys.put("aws:principalarn", List.of(principal instanceof Principal.AssumedRole a ? a.roleArn() : principal.arn()));
-    keys.put("aws:principalaccount", List.of(principal.accountId()));
+    // aws:PrincipalArn (the role's ARN for a session), aws:PrincipalAccount and kms:CallerAccount
+    // are derived from the principal by RequestContext itself.
     keys.put("aws:principaltype", List.of(principal.type()));
     keys.put("aws:userid", List.of(principal.principalId()));
     if (principal instanceof Principal.IamUser u) {

@@ -200,7 +200,6 @@ public final class AccessGate {
 
   private Map<String, List<String>> conditionKeys(String operation, KmsRequest request, Caller caller) {
     Map<String, List<String>> c = new HashMap<>();
-    c.put("kms:calleraccount", List.of(caller.principal().accountId()));
     JsonNode context = request.body().get(operation.equals("ReEncrypt") ? "SourceEncryptionContext" : "EncryptionContext");
     if (context != null && context.isObject()) {
       List<String> names = new ArrayList<>();
