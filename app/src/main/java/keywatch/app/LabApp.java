@@ -47,6 +47,7 @@ public final class LabApp implements AutoCloseable {
   public static final String DECRYPT_FAILED = "Data decryption failed, make sure you have the correct key";
   public static final String UNKNOWN_NAME = "Failed getting secret text, check the user name";
   public static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
   public static final int MAX_NAME_CHARS = 244;
   public static final int MAX_TEXT_BYTES = 4096;
 
@@ -210,15 +211,19 @@ public final class LabApp implements AutoCloseable {
     }
 
     private JsonNode body(Request request) throws BadRequest, IOException {
-      if (request.getLength() > MAX_BODY_BYTES) {
-        throw new BadRequest("Request body is larger than " + MAX_BODY_BYTES + " bytes");
-      }
       byte[] bytes;
       try (InputStream in = Content.Source.asInputStream(request)) {
-        bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      }
-      if (bytes.length > MAX_BODY_BYTES) {
-        throw new BadRequest("Request body is larger than " + MAX_BODY_BYTES + " bytes");
+        bytes = request.getLength() > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes == null || bytes.length > MAX_BODY_BYTES) {
+          // Read and drop what the client is still sending (bounded), so it gets our 400 instead
+          // of a connection reset in the middle of its upload.
+          byte[] sink = new byte[8192];
+          long drained = 0;
+          for (int n; drained < MAX_DRAINED_BYTES && (n = in.read(sink)) > 0; ) {
+            drained += n;
+          }
+          throw new BadRequest("Request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
       }
       try {
         JsonNode n = JSON.readTree(bytes);
