@@ -149,7 +149,7 @@ public final class KeywatchServer implements AutoCloseable {
       KeyStore store = new KeyStore(new JdbcKeyRepository(database.dataSource(), rootKey, config.accountRegion()));
       OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random);
       CallAudit audit = trail == null ? CallAudit.NONE
-          : new TrailAuditor(trail::append, config.accountRegion(), store, wireClock);
+          : new TrailAuditor(asyncSink(trail), config.accountRegion(), store, wireClock);
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
           new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account), store, audit);
       StsAudit stsAudit = trail == null ? null : new StsAudit(trail::append, config.accountRegion().region(), wireClock);
@@ -194,6 +194,21 @@ public final class KeywatchServer implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** KMS calls' records: appended synchronously inside the key store's lock, asynchronously otherwise. */
+  private static TrailAuditor.RecordSink asyncSink(Trail trail) {
+    return new TrailAuditor.RecordSink() {
+      @Override
+      public void append(com.fasterxml.jackson.databind.node.ObjectNode record) {
+        trail.append(record);
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<Void> appendAsync(com.fasterxml.jackson.databind.node.ObjectNode record) {
+        return trail.appendAsync(record);
+      }
+    };
   }
 
   /** The trail, for in-process subscribers (the monitor); empty only with the unsafe no-trail switch. */

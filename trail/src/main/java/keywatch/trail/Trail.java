@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -151,20 +152,44 @@ public final class Trail implements AutoCloseable {
    * @throws TrailUnavailableException if it cannot be made durable; the caller then refuses the request
    */
   public void append(ObjectNode record) {
-    Objects.requireNonNull(record, "record");
-    if (closed) {
-      throw new TrailUnavailableException("trail is closed");
-    }
-    byte[] bytes;
-    try {
-      bytes = mapper.writeValueAsBytes(record);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("record is not serializable", e);
-    }
+    byte[] bytes = serialize(record);
     try {
       journal.append(bytes);
     } catch (IOException e) {
       throw new TrailUnavailableException("the trail could not record the call", e);
+    }
+  }
+
+  /**
+   * Appends one record without blocking the caller: the future completes once the record is
+   * durable, or exceptionally with {@link TrailUnavailableException}; only then may the call's
+   * answer leave. Completion runs on the journal's writer thread: chain only short, non-blocking
+   * work to it (writing an HTTP answer), never a synchronous {@link #append}.
+   *
+   * @throws TrailUnavailableException at once if the trail is closed
+   */
+  public CompletableFuture<Void> appendAsync(ObjectNode record) {
+    byte[] bytes = serialize(record);
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    journal.appendAsync(bytes).whenComplete((sequence, failure) -> {
+      if (failure == null) {
+        durable.complete(null);
+      } else {
+        durable.completeExceptionally(new TrailUnavailableException("the trail could not record the call", failure));
+      }
+    });
+    return durable;
+  }
+
+  private byte[] serialize(ObjectNode record) {
+    Objects.requireNonNull(record, "record");
+    if (closed) {
+      throw new TrailUnavailableException("trail is closed");
+    }
+    try {
+      return mapper.writeValueAsBytes(record);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("record is not serializable", e);
     }
   }
 
@@ -176,39 +201,58 @@ public final class Trail implements AutoCloseable {
     return stream.subscribe(Objects.requireNonNull(subscriber));
   }
 
-  /** Writes pending journal records to log files now (also done on the interval and at close). */
+  /**
+   * Writes pending journal records to log files now (also done on the interval and at close).
+   * Memory stays bounded under any backlog: one segment's records and one log file's worth at a
+   * time; a segment is deleted once every record in it is in a delivered log file.
+   */
   public void flushLogFiles() {
     synchronized (deliveryLock) {
       try {
-        // While the writer runs, its current segment is off limits; once it has stopped
-        // (after close), every segment is closed and can be delivered.
+        // While the writer runs, its current segment is off limits; once it has stopped (after
+        // close), every segment is closed and can be delivered. The writer also starts a new segment
+        // by itself when one fills up, so "closed" is decided after listing: a segment named below
+        // the current one is closed (the writer closes a segment before it names the next current).
         boolean writerRunning = !journal.stopped();
         if (writerRunning) {
           journal.roll();
         }
+        List<Path> listed = SegmentFormat.listSegments(journal.directory());
         Path current = writerRunning ? journal.currentSegment() : null;
-        List<Path> closedSegments = new ArrayList<>();
-        for (Path segment : SegmentFormat.listSegments(journal.directory())) {
-          if (!segment.equals(current)) {
-            closedSegments.add(segment);
+        List<JournalEntry> chunk = new ArrayList<>();
+        List<Path> done = new ArrayList<>(); // segments whose records are all delivered or in chunk
+        for (Path segment : listed) {
+          if (current != null && segment.getFileName().toString().compareTo(current.getFileName().toString()) >= 0) {
+            break;
           }
-        }
-        List<JournalEntry> entries = new ArrayList<>();
-        for (Path segment : closedSegments) {
+          List<JournalEntry> entries = new ArrayList<>();
           SegmentFormat.scan(segment, e -> {
             if (e.sequence() >= state.deliveredSequence) {
               entries.add(e);
             }
           });
+          for (JournalEntry e : entries) {
+            chunk.add(e);
+            if (chunk.size() == LogFileDelivery.MAX_RECORDS_PER_FILE) {
+              deliverAndDelete(chunk, done);
+            }
+          }
+          done.add(segment);
         }
-        delivery.deliver(entries, state);
-        for (Path segment : closedSegments) {
-          Files.deleteIfExists(segment);
-        }
+        deliverAndDelete(chunk, done);
       } catch (IOException e) {
         throw new UncheckedIOException("log file delivery failed (records stay in the journal)", e);
       }
     }
+  }
+
+  private void deliverAndDelete(List<JournalEntry> chunk, List<Path> deliveredSegments) throws IOException {
+    delivery.deliver(chunk, state);
+    chunk.clear();
+    for (Path segment : deliveredSegments) {
+      Files.deleteIfExists(segment);
+    }
+    deliveredSegments.clear();
   }
 
   /** Writes every hourly digest that is due (also on a timer); a digest even for an hour with no files. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import keywatch.kms.ciphertext.SymmetricCiphertext;
 import keywatch.kms.error.KmsException;
@@ -55,6 +56,15 @@ public final class TrailAuditor implements CallAudit {
   @FunctionalInterface
   public interface RecordSink {
     void append(ObjectNode record);
+
+    /**
+     * Appends without blocking; the future completes once the record is durable. The default
+     * appends synchronously; {@code Trail::appendAsync} lets the request thread go meanwhile.
+     */
+    default CompletableFuture<Void> appendAsync(ObjectNode record) {
+      append(record);
+      return CallAudit.RECORDED;
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(TrailAuditor.class);
@@ -114,25 +124,34 @@ public final class TrailAuditor implements CallAudit {
     }
 
     @Override
-    public void succeeded(ObjectNode result) {
-      if (!recorded) {
-        append(record(null, result, null));
+    public CompletableFuture<Void> succeeded(ObjectNode result) {
+      if (recorded) {
+        return RECORDED;
       }
+      return appendLast(record(null, result, null));
     }
 
     @Override
-    public void failed(KmsException error) {
+    public CompletableFuture<Void> failed(KmsException error) {
       if (recorded) {
         // The change was recorded and written; only shaping the answer failed afterwards.
         log.warn("request {} failed with {} after its change was recorded", requestId, error.type());
-        return;
+        return RECORDED;
       }
-      append(record(null, null, error));
+      return appendLast(record(null, null, error));
     }
 
+    /** Inside the store's lock, before the change is written: waits until the record is durable. */
     private void append(ObjectNode record) {
       sink.append(record); // throws TrailUnavailableException: the call is refused
       recorded = true;
+    }
+
+    /** The call's last word (it changed nothing, or its change is recorded): the answer waits, the thread need not. */
+    private CompletableFuture<Void> appendLast(ObjectNode record) {
+      CompletableFuture<Void> durable = sink.appendAsync(record);
+      recorded = true;
+      return durable;
     }
 
     private ObjectNode record(KmsKey changed, ObjectNode result, KmsException error) {

@@ -1,5 +1,6 @@
 package keywatch.kms.protocol;
 
+import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import keywatch.kms.error.KmsException;
 import keywatch.kms.store.KeyStore;
@@ -22,12 +23,19 @@ public interface CallAudit {
     /** The parsed request, once it parsed. */
     void request(KmsRequest request);
 
-    /** The call succeeded with {@code result}; records it unless a commit already did. */
-    void succeeded(ObjectNode result);
+    /**
+     * The call succeeded with {@code result}; records it unless a commit already did. The answer
+     * may leave only once the returned future completes normally; if it completes exceptionally
+     * (or this throws), the call is refused instead.
+     */
+    CompletableFuture<Void> succeeded(ObjectNode result);
 
-    /** The call failed with {@code error} (denied, invalid, or failed in its operation) and changed nothing. */
-    void failed(KmsException error);
+    /** The call failed with {@code error} (denied, invalid, or failed in its operation) and changed nothing; as above. */
+    CompletableFuture<Void> failed(KmsException error);
   }
+
+  /** What a call that needs no (further) record returns: already complete. */
+  CompletableFuture<Void> RECORDED = CompletableFuture.completedFuture(null);
 
   CallAudit NONE = (requestId, operation, target, caller) -> new Call() {
     @Override
@@ -37,9 +45,13 @@ public interface CallAudit {
     public void request(KmsRequest request) {}
 
     @Override
-    public void succeeded(ObjectNode result) {}
+    public CompletableFuture<Void> succeeded(ObjectNode result) {
+      return RECORDED;
+    }
 
     @Override
-    public void failed(KmsException error) {}
+    public CompletableFuture<Void> failed(KmsException error) {
+      return RECORDED;
+    }
   };
 }

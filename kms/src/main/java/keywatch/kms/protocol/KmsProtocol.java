@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import keywatch.kms.access.AccessGate;
 import keywatch.kms.error.KmsException;
 import keywatch.kms.operation.Operation;
@@ -54,8 +56,21 @@ public final class KmsProtocol {
     this.audit = audit;
   }
 
-  /** Handles one call from an authenticated caller (the HTTP layer verified its signature). */
+  /**
+   * Handles one call from an authenticated caller (the HTTP layer verified its signature) and
+   * waits until its record is durable. For callers inside the process (the responder, tests).
+   */
   public KmsResponse handle(String target, byte[] body, Caller caller) {
+    return handleAsync(target, body, caller).join();
+  }
+
+  /**
+   * Handles one call; the answer completes once the call's record is durable (the request thread
+   * does not wait for the trail's fsync: the HTTP layer sends the answer when this completes). The
+   * future never completes exceptionally: a call that could not be recorded completes with
+   * KMSInternalException, and the result it computed (a ciphertext, a plaintext) is dropped.
+   */
+  public CompletableFuture<KmsResponse> handleAsync(String target, byte[] body, Caller caller) {
     String requestId = UUID.randomUUID().toString();
     Operation operation = null;
     if (target != null && target.startsWith(TARGET_PREFIX)) {
@@ -66,7 +81,7 @@ public final class KmsProtocol {
     try {
       call = audit.begin(requestId, name, target, caller);
     } catch (RuntimeException e) {
-      return refused(e, requestId, name);
+      return CompletableFuture.completedFuture(refused(e, requestId, name));
     }
     try {
       if (operation == null) {
@@ -80,31 +95,37 @@ public final class KmsProtocol {
           ? op.execute(request, caller)
           : store.guarded(call, () -> op.execute(request, caller));
       byte[] answer = Json.MAPPER.writeValueAsBytes(result); // before the record: nothing may fail after it
-      call.succeeded(result);
-      return new KmsResponse(200, answer, requestId, name, null, null);
+      return whenRecorded(call.succeeded(result), new KmsResponse(200, answer, requestId, name, null, null));
     } catch (KmsException e) {
-      try {
-        call.failed(e);
-      } catch (RuntimeException auditFailed) {
-        return refused(auditFailed, requestId, name);
-      }
-      return error(e, requestId, name);
+      return recordFailure(call, e, requestId, name);
     } catch (TrailUnavailableException e) {
-      return refused(e, requestId, name);
+      return CompletableFuture.completedFuture(refused(e, requestId, name));
     } catch (Exception e) {
       log.error("internal error in {} (request {}): {}", name, requestId, e.getClass().getName());
-      KmsException internal = new KmsException.KMSInternalException("An internal error occurred.");
-      try {
-        call.failed(internal);
-      } catch (RuntimeException auditFailed) {
-        return refused(auditFailed, requestId, name);
-      }
-      return error(internal, requestId, name);
+      return recordFailure(call, new KmsException.KMSInternalException("An internal error occurred."), requestId, name);
     }
   }
 
+  private static CompletableFuture<KmsResponse> recordFailure(CallAudit.Call call, KmsException e, String requestId,
+      String name) {
+    CompletableFuture<Void> recorded;
+    try {
+      recorded = call.failed(e);
+    } catch (RuntimeException auditFailed) {
+      return CompletableFuture.completedFuture(refused(auditFailed, requestId, name));
+    }
+    return whenRecorded(recorded, error(e, requestId, name));
+  }
+
+  /** {@code answer} once {@code recorded} completes; KMSInternalException instead if it failed. */
+  private static CompletableFuture<KmsResponse> whenRecorded(CompletableFuture<Void> recorded, KmsResponse answer) {
+    return recorded.handle((ok, failure) -> failure == null ? answer
+        : refused(failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure,
+            answer.requestId(), answer.operation()));
+  }
+
   /** The call could not be recorded, so it is refused (and did nothing). */
-  private static KmsResponse refused(RuntimeException e, String requestId, String name) {
+  private static KmsResponse refused(Throwable e, String requestId, String name) {
     log.error("call {} (request {}) refused: the trail could not record it ({})", name, requestId, e.getClass().getName());
     return error(new KmsException.KMSInternalException("An internal error occurred."), requestId, name);
   }

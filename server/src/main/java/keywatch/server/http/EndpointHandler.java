@@ -131,7 +131,10 @@ public final class EndpointHandler extends Handler.Abstract {
     if (isKms) {
       Caller caller = new Caller(who.principal(), who.verified().accessKeyId(), sourceIp,
           request.getHeaders().get(HttpHeader.USER_AGENT), who.verified().region());
-      sendKms(response, callback, kms.handle(target, body, caller));
+      // The answer leaves when the call's record is durable; this thread does not wait for the fsync.
+      kms.handleAsync(target, body, caller).whenComplete((answer, impossible) -> sendKms(response, callback,
+          answer != null ? answer : KmsProtocol.error(new KmsException.KMSInternalException("An internal error occurred."),
+              newRequestId(), null)));
     } else if (isIam) {
       IamResponse r;
       try {

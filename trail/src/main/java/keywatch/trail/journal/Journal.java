@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,7 +49,10 @@ public final class Journal implements AutoCloseable {
   }
 
   private static final SegmentOpener DEFAULT_OPENER = segment ->
-      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+
+  /** Size of a preallocated segment ({@link SpareSegment}): at ~1.4 KB a record, about 12,000 records. */
+  static final long PREALLOCATED_SEGMENT_BYTES = 16L << 20;
 
   private final Path directory;
   private final SegmentOpener opener;
@@ -55,15 +60,23 @@ public final class Journal implements AutoCloseable {
   private final Consumer<List<JournalEntry>> onDurable;
   private final Thread writer;
   private final JournalRecovery recovery;
+  private final SpareSegment spare;
+  /** Completes appends made durable, in order; its thread runs what callers chained to them. */
+  private final ExecutorService completer;
+  private volatile Thread completerThread;
   private volatile IOException failure;
   private volatile boolean closed;
   private volatile boolean stopped;
   private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong synced = new java.util.concurrent.atomic.AtomicLong();
 
   // Owned by the writer thread.
   private FileChannel channel;
   private volatile Path currentSegment;
+  /** Where the next frame goes in the current segment: the bytes of records written to it. */
   private long segmentBytes;
+  /** The current segment's preallocated size (zeros from segmentBytes on), or 0 if it is not preallocated. */
+  private long segmentCapacity;
   private long nextSequence;
 
   private sealed interface Request permits Append, Roll, Stop {}
@@ -74,17 +87,24 @@ public final class Journal implements AutoCloseable {
 
   private record Stop(CompletableFuture<Void> done) implements Request {}
 
-  private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable, SegmentOpener opener)
-      throws IOException {
+  private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable, SegmentOpener opener,
+      long preallocatedSegmentBytes) throws IOException {
     this.directory = directory;
     this.opener = opener;
     this.recovery = recovery;
     this.onDurable = onDurable;
     this.nextSequence = recovery.nextSequence();
+    this.spare = new SpareSegment(directory, preallocatedSegmentBytes);
     openSegment();
     this.writer = new Thread(this::runWriter, "trail-journal-writer");
     this.writer.setDaemon(true);
     this.writer.start();
+    this.completer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "trail-journal-completer");
+      t.setDaemon(true);
+      completerThread = t;
+      return t;
+    });
   }
 
   /**
@@ -103,22 +123,34 @@ public final class Journal implements AutoCloseable {
   /** As {@link #open(Path, long, Consumer)}, with the way segments are opened for writing replaced. */
   public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
       SegmentOpener opener) throws IOException {
+    return open(directory, minimumNextSequence, onDurable, opener, PREALLOCATED_SEGMENT_BYTES);
+  }
+
+  /** As above, with the size of preallocated segments set (tests make it small). */
+  static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
+      SegmentOpener opener, long preallocatedSegmentBytes) throws IOException {
     Files.createDirectories(directory);
     long records = 0;
     long truncated = 0;
     long next = minimumNextSequence;
     for (Path segment : SegmentFormat.listSegments(directory)) {
       SegmentFormat.Scan scan = SegmentFormat.scan(segment, null);
+      if (scan.records() == 0) {
+        // Nothing in it (a preallocated segment never written, or only a torn first frame); its name
+        // could be the one the fresh segment takes below, so it must go.
+        truncated += scan.tornBytes();
+        Files.delete(segment);
+        continue;
+      }
       if (scan.torn()) {
-        long cut = scan.fileBytes() - scan.validBytes();
-        LOG.warn("journal segment {}: truncating {} bytes of torn tail", segment.getFileName(), cut);
+        LOG.warn("journal segment {}: truncating {} bytes of torn tail", segment.getFileName(), scan.tornBytes());
         SegmentFormat.truncate(segment, scan.validBytes());
-        truncated += cut;
+        truncated += scan.tornBytes();
       }
       records += scan.records();
       next = Math.max(next, SegmentFormat.firstSequence(segment) + scan.records());
     }
-    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener);
+    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener, preallocatedSegmentBytes);
   }
 
   public JournalRecovery recovery() {
@@ -135,13 +167,35 @@ public final class Journal implements AutoCloseable {
    * @throws IOException if it could not be made durable (the journal is then failed)
    */
   public long append(byte[] payload) throws IOException {
+    if (Thread.currentThread() == writer || Thread.currentThread() == completerThread) {
+      // Waiting here would wait for this very thread: a completion callback must not append synchronously.
+      throw new IOException("synchronous append from the journal's own thread");
+    }
+    checkUsable();
+    return await(appendAsync(payload));
+  }
+
+  /**
+   * Appends one record without waiting: the future completes with its sequence once it is on disk,
+   * or exceptionally with an {@link IOException} if it could not be made durable. Completion runs
+   * on the writer thread, right after the fsync that made the record durable, so what a caller
+   * chains to it (sending an HTTP answer) must be short and must not block.
+   */
+  public CompletableFuture<Long> appendAsync(byte[] payload) {
     if (payload.length == 0 || payload.length > SegmentFormat.MAX_RECORD_BYTES) {
       throw new IllegalArgumentException("record size out of range: " + payload.length);
     }
-    checkUsable();
+    try {
+      checkUsable();
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     CompletableFuture<Long> done = new CompletableFuture<>();
     queue.add(new Append(payload, done));
-    return await(done);
+    if (stopped) {
+      failRemaining(new IOException("journal closed")); // it raced with close: nobody will write it
+    }
+    return done;
   }
 
   /** The segment new records go to; every other segment in the directory is closed. */
@@ -179,10 +233,13 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** Starts the segment for record {@code nextSequence}: the spare if one is ready, else an empty file. */
   private void openSegment() throws IOException {
     currentSegment = directory.resolve(SegmentFormat.fileName(nextSequence));
+    boolean preallocated = spare.takeAs(currentSegment);
     channel = opener.open(currentSegment);
-    segmentBytes = channel.size();
+    segmentBytes = 0;
+    segmentCapacity = preallocated ? channel.size() : 0;
     syncDirectory(directory);
   }
 
@@ -242,12 +299,22 @@ public final class Journal implements AutoCloseable {
     }
     buf.flip();
     try {
-      while (buf.hasRemaining()) {
-        channel.write(buf);
+      if (segmentBytes > 0 && segmentBytes + size > segmentCapacity && spare.ready()) {
+        rollSegment(); // full (or never preallocated): continue in the zeros written ahead
       }
-      channel.force(false);
+      long at = segmentBytes;
+      while (buf.hasRemaining()) {
+        at += channel.write(buf, at);
+      }
+      channel.force(false); // fdatasync: within preallocated space, the data blocks alone
       syncs.incrementAndGet();
-      segmentBytes += size;
+      synced.addAndGet(appends.size());
+      segmentBytes = at;
+      // Half of a preallocated segment used, or a plain one past 1/16 of that size (the trail is
+      // busy): have the next one written ahead.
+      if (segmentBytes > (segmentCapacity > 0 ? segmentCapacity / 2 : spare.bytes() / 16)) {
+        spare.request();
+      }
     } catch (IOException | RuntimeException e) {
       IOException io = e instanceof IOException x ? x : new IOException(e);
       failure = io;
@@ -264,9 +331,14 @@ public final class Journal implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("journal listener failed", e);
     }
-    for (int i = 0; i < appends.size(); i++) {
-      appends.get(i).done().complete(durable.get(i).sequence());
-    }
+    // Releasing the appenders runs what they chained (writing each HTTP answer: a socket write
+    // apiece), so it happens on the completer thread while this one goes on to the next fsync.
+    List<Append> released = List.copyOf(appends);
+    completer.execute(() -> {
+      for (int i = 0; i < released.size(); i++) {
+        released.get(i).done().complete(durable.get(i).sequence());
+      }
+    });
   }
 
   private void doRoll(Roll roll) {
@@ -279,15 +351,20 @@ public final class Journal implements AutoCloseable {
       return;
     }
     try {
-      Path closedSegment = currentSegment;
-      channel.force(true);
-      channel.close();
-      openSegment();
-      roll.done().complete(closedSegment);
+      roll.done().complete(rollSegment());
     } catch (IOException e) {
       failure = e;
       roll.done().completeExceptionally(e);
     }
+  }
+
+  /** Closes the current segment (its zero tail, if any, stays: readers stop at it) and opens the next; returns the closed one. */
+  private Path rollSegment() throws IOException {
+    Path closedSegment = currentSegment;
+    channel.force(true);
+    channel.close();
+    openSegment();
+    return closedSegment;
   }
 
   private void closeChannel() {
@@ -336,11 +413,15 @@ public final class Journal implements AutoCloseable {
       return;
     }
     closed = true;
+    LOG.info("journal closing: {} records made durable by {} fsyncs since open", synced.get(), syncs.get());
     CompletableFuture<Void> done = new CompletableFuture<>();
     queue.add(new Stop(done));
     try {
       done.get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       writer.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
+      spare.close();
+      completer.shutdown(); // after the writer: every durable append is completed first
+      completer.awaitTermination(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {

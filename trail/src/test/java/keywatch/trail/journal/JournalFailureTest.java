@@ -60,7 +60,7 @@ class JournalFailureTest {
   void afterAFailedFsyncEveryAppendFailsUntilReopened() throws Exception {
     AtomicBoolean broken = new AtomicBoolean();
     Journal.SegmentOpener opener = segment -> new FailingChannel(
-        FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND), broken);
+        FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE), broken);
     try (Journal journal = Journal.open(dir, 0, b -> {}, opener)) {
       assertThat(journal.append("{\"ok\":1}".getBytes(StandardCharsets.UTF_8))).isZero();
       broken.set(true);
