@@ -158,7 +158,6 @@ public final class IamAudit {
       o.put("createDate", CloudTrailDates.of(role.createDate()));
       // Percent-encoded, as IAM answers it and as AWS's CreateRole record shows it.
       o.put("assumeRolePolicyDocument", QueryXml.percentEncode(role.trustPolicy()));
-      o.put("maxSessionDuration", role.maxSessionDurationSeconds());
     } else if (created instanceof IamCallAudit.NewAccessKey k) {
       ObjectNode key = r.putObject("accessKey");
       key.put("accessKeyId", k.accessKeyId());
