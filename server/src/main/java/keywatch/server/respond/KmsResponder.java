@@ -227,7 +227,7 @@ public final class KmsResponder implements Responder {
           yield "removed statement " + sid(r) + " from the policy of " + r.keyArn();
         }
         case DEACTIVATE_ACCESS_KEY -> {
-          setActive(r, true);
+          setActive(r, true, true);
           yield "access key " + r.accessKeyId() + " active again";
         }
       };
@@ -265,7 +265,7 @@ public final class KmsResponder implements Responder {
           yield "appended Deny statement " + sid(r) + " for " + r.principalArn();
         }
         case DEACTIVATE_ACCESS_KEY -> {
-          setActive(r, false);
+          setActive(r, false, false);
           yield "access key " + r.accessKeyId() + " deactivated";
         }
       };
@@ -287,7 +287,7 @@ public final class KmsResponder implements Responder {
    * as it was. Only a user's key can be changed this way: a role (the service principal is one)
    * must name the user, and the account root's keys belong to no user.
    */
-  private void setActive(ResponseRecord r, boolean active) throws ResponseFailed {
+  private void setActive(ResponseRecord r, boolean active, boolean undo) throws ResponseFailed {
     String accessKeyId = r.accessKeyId();
     Optional<AccessKey> k = identities.accessKey(accessKeyId);
     if (k.isEmpty()) {
@@ -299,7 +299,7 @@ public final class KmsResponder implements Responder {
     }
     Map<String, String> params = Map.of("Action", "UpdateAccessKey", "Version", IamProtocol.VERSION,
         "UserName", k.get().userName(), "AccessKeyId", accessKeyId, "Status", active ? "Active" : "Inactive");
-    IamResponse resp = iam.call(params, servicePrincipal, "127.0.0.1", userAgent(r, !active));
+    IamResponse resp = iam.call(params, servicePrincipal, "127.0.0.1", userAgent(r, undo));
     if (resp.errorCode() != null) {
       throw new ResponseFailed("UpdateAccessKey failed: " + resp.errorCode() + ": " + resp.errorMessage());
     }
