@@ -26,6 +26,7 @@ import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
 import keywatch.server.config.IdentityFile;
+import keywatch.server.audit.IamAudit;
 import keywatch.server.audit.StsAudit;
 import keywatch.server.config.LabProfile;
 import keywatch.server.config.ServerConfig;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Start one with {@link #start}, which returns once the port is bound; {@link #close} stops it.
  * Tests start it exactly as users do, on an OS-chosen port.
  *
- * <p>The trail is opened before anything is served: every KMS and STS call is recorded in it or
+ * <p>The trail is opened before anything is served: every KMS, STS and IAM call is recorded in it or
  * refused. The trail's own single scheduled thread turns the journal into log files (and log group
  * lines) every file interval and writes the hourly digests; tests call {@link Trail#flushLogFiles()}
  * and {@link Trail#writeDigests()} on {@link #trail()} instead of waiting. Closing the server
@@ -153,6 +154,8 @@ public final class KeywatchServer implements AutoCloseable {
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),
           new AccessGate(kms.keys(), new IamAccessPolicy(authorizer), account), store, audit);
       StsAudit stsAudit = trail == null ? null : new StsAudit(trail::append, config.accountRegion().region(), wireClock);
+      IamAudit iamAudit = trail == null ? null : new IamAudit(trail::append, wireClock);
+      IamProtocol iam = new IamProtocol(identities, authorizer, ids, clock);
       StsProtocol sts = new StsProtocol(identities, authorizer, ids, clock);
       Authenticator authenticator = new Authenticator(identities, new SigV4Verifier(wireClock), clock);
 
@@ -170,10 +173,12 @@ public final class KeywatchServer implements AutoCloseable {
       String[] endpointUrl = new String[1];
       Actions actions = Actions.start(
           Actions.Settings.fromEnvironment(env, config.dataDir(), account, config.accountRegion().region()),
-          () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
+          () -> endpointUrl[0], identities, kmsProtocol,
+          (params, caller, ip, userAgent) -> IamAudit.handle(iamAudit, iam, params, caller, null, ip, userAgent,
+              config.accountRegion().region()),
+          database.dataSource(), clock, null, null, null, ids.roleId());
       http.setHandler(new Handler.Sequence(actions.routes(),
-          new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
-              new IamProtocol(identities, authorizer, ids, clock), stsAudit)));
+          new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(), iam, stsAudit, iamAudit)));
       http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);
       http.start();

@@ -64,6 +64,7 @@ final class AccessKeyActions {
       }
       key = new AccessKey(ids.accessKeyId(), r.accountId(), owner.userName(), true,
           clock.instant().truncatedTo(ChronoUnit.SECONDS), ids.secretAccessKey());
+      r.beforeCommit(new IamCallAudit.NewAccessKey(key.accessKeyId(), key.userName(), key.active(), key.createDate()));
       identities.putAccessKey(key);
     }
     QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("AccessKey").optional("UserName", key.userName())
@@ -105,6 +106,7 @@ final class AccessKeyActions {
     r.authorize(owner.arn());
     synchronized (writes) {
       AccessKey k = ownedKey(r, owner, id);
+      r.beforeCommit(null);
       identities.putAccessKey(new AccessKey(k.accessKeyId(), k.accountId(), k.userName(), status.equals("Active"),
           k.createDate(), k.secretAccessKey()));
     }
@@ -117,6 +119,7 @@ final class AccessKeyActions {
     r.authorize(owner.arn());
     synchronized (writes) {
       ownedKey(r, owner, id);
+      r.beforeCommit(null);
       identities.deleteAccessKey(id);
     }
     return null;

@@ -43,6 +43,12 @@ public final class IamException extends RuntimeException {
     return new IamException("DeleteConflict", 409, message);
   }
 
+  /** IAM's answer to a failure of its own (500); the message says nothing about the cause. */
+  public static IamException serviceFailure() {
+    return new IamException("ServiceFailure", 500,
+        "The request processing has failed because of an unknown error, exception or failure.");
+  }
+
   static IamException accessDenied(String message) {
     return new IamException("AccessDenied", 403, message);
   }

@@ -11,6 +11,8 @@ import keywatch.iam.authz.Authorizer;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Ids;
 import keywatch.iam.principal.Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The subset of IAM that manages keywatch's principals, on AWS's query protocol (form-encoded
@@ -21,12 +23,15 @@ import keywatch.iam.principal.Principal;
  * {@code iam:<Action>} on the user or role it names through the caller's identity policies (the
  * account root always may), check policy documents (MalformedPolicyDocument, LimitExceeded;
  * nothing is stored when they fail), then look up and change the store under one lock, so that
- * a check and the write it guards cannot interleave with another request.
+ * a check and the write it guards cannot interleave with another request. Under that lock, right
+ * before the write, the call is recorded ({@link IamCallAudit}): audited or refused.
  */
 public final class IamProtocol {
   public static final String VERSION = "2010-05-08";
   /** SigV4 names IAM "iam"; IAM is global and clients sign for us-east-1. */
   public static final String SIGNING_SERVICE = "iam";
+
+  private static final Logger log = LoggerFactory.getLogger(IamProtocol.class);
 
   private final Authorizer authorizer;
   private final Map<String, Function<IamRequest, QueryXml>> actions;
@@ -66,9 +71,22 @@ public final class IamProtocol {
     return actions.keySet();
   }
 
+  /** Handles one call unrecorded: for tests of the protocol alone. */
   public IamResponse handle(Map<String, String> params, Principal caller, Authorizer.Call call) {
+    return handle(params, caller, call, IamCallAudit.NONE);
+  }
+
+  /**
+   * Handles one call from an authenticated caller, recorded by {@code audit} or refused: a mutating
+   * action records itself inside the write lock before it stores ({@link IamCallAudit#beforeCommit});
+   * every other outcome is recorded once its answer is shaped. If the record cannot be appended the
+   * answer is ServiceFailure (500) and nothing was stored.
+   */
+  public IamResponse handle(Map<String, String> params, Principal caller, Authorizer.Call call, IamCallAudit audit) {
     String requestId = UUID.randomUUID().toString();
     String action = params.get("Action");
+    IamRequest request = null;
+    IamResponse response;
     try {
       if (action == null) {
         throw new IamException("MissingAction", 400, "Missing Action");
@@ -77,7 +95,8 @@ public final class IamProtocol {
       if (handler == null) {
         throw new IamException("InvalidAction", 400, "Could not find operation " + action + " for version " + VERSION);
       }
-      QueryXml result = handler.apply(new IamRequest(action, params, caller, authorizer, call));
+      request = new IamRequest(action, params, caller, authorizer, call, requestId, audit);
+      QueryXml result = handler.apply(request);
       QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).openNs(action + "Response");
       if (result != null) {
         x.open(action + "Result");
@@ -85,10 +104,38 @@ public final class IamProtocol {
         x.close(action + "Result");
       }
       x.open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata").close(action + "Response");
-      return new IamResponse(200, x.toString().getBytes(StandardCharsets.UTF_8), requestId, action, null, null);
+      response = new IamResponse(200, x.toString().getBytes(StandardCharsets.UTF_8), requestId, action, null, null);
     } catch (IamException e) {
-      return error(e, requestId, action);
+      response = error(e, requestId, action);
+    } catch (IamRequest.Unrecorded e) {
+      return refused(e, requestId, action);
+    } catch (RuntimeException e) {
+      log.error("internal error in IAM {} (request {}): {}", action, requestId, e.getClass().getName());
+      response = error(IamException.serviceFailure(), requestId, action);
     }
+    if (request != null && request.recorded()) {
+      return response; // its change was recorded before it was stored
+    }
+    return recordedOrRefused(audit, response);
+  }
+
+  /**
+   * {@code response} once {@code audit} recorded it, or ServiceFailure if it could not: for answers
+   * the server shapes before the protocol is reached (a malformed form body).
+   */
+  public static IamResponse recordedOrRefused(IamCallAudit audit, IamResponse response) {
+    try {
+      audit.completed(response);
+      return response;
+    } catch (RuntimeException e) {
+      return refused(e, response.requestId(), response.action());
+    }
+  }
+
+  private static IamResponse refused(RuntimeException e, String requestId, String action) {
+    log.error("IAM call {} (request {}) refused: the trail could not record it ({})", action, requestId,
+        e instanceof IamRequest.Unrecorded ? e.getMessage() : e.getClass().getName());
+    return error(IamException.serviceFailure(), requestId, action);
   }
 
   /** AWS's query-protocol error document, in IAM's namespace. */

@@ -8,8 +8,9 @@ import keywatch.iam.policy.Evaluation;
 import keywatch.iam.principal.Principal;
 
 /**
- * One IAM call: its form parameters, read and validated with IAM's constraint messages, and the
- * caller, authorized for {@code iam:<Action>} on the resource the action names.
+ * One IAM call: its form parameters, read and validated with IAM's constraint messages, the
+ * caller, authorized for {@code iam:<Action>} on the resource the action names, and the call's
+ * record, which every mutating action appends through {@link #beforeCommit} right before it stores.
  */
 final class IamRequest {
   static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
@@ -20,13 +21,49 @@ final class IamRequest {
   private final Principal caller;
   private final Authorizer authorizer;
   private final Authorizer.Call call;
+  private final String requestId;
+  private final IamCallAudit audit;
+  private boolean recorded;
 
-  IamRequest(String action, Map<String, String> params, Principal caller, Authorizer authorizer, Authorizer.Call call) {
+  IamRequest(String action, Map<String, String> params, Principal caller, Authorizer authorizer, Authorizer.Call call,
+      String requestId, IamCallAudit audit) {
     this.action = action;
     this.params = params;
     this.caller = caller;
     this.authorizer = authorizer;
     this.call = call;
+    this.requestId = requestId;
+    this.audit = audit;
+  }
+
+  /** The call could not be recorded: nothing may be stored, and the caller gets ServiceFailure. */
+  static final class Unrecorded extends RuntimeException {
+    Unrecorded(RuntimeException cause) {
+      super(cause.getClass().getName(), null, false, false); // the cause's message is not kept: it is not ours to log
+    }
+  }
+
+  /**
+   * Records the call's change; call it inside the write lock, after every check and right before
+   * the store is written. Throws {@link Unrecorded} if the record cannot be appended.
+   *
+   * @param created what a Create* call is about to store, else null
+   */
+  void beforeCommit(IamCallAudit.Created created) {
+    if (recorded) {
+      return;
+    }
+    try {
+      audit.beforeCommit(requestId, action, created);
+    } catch (RuntimeException e) {
+      throw new Unrecorded(e);
+    }
+    recorded = true;
+  }
+
+  /** Whether {@link #beforeCommit} recorded the call. */
+  boolean recorded() {
+    return recorded;
   }
 
   Principal caller() {

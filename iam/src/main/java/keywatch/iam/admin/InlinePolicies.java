@@ -49,6 +49,7 @@ final class InlinePolicies {
       PolicyDocuments.checkInlineQuota(current, policyName, document, owner.quotaChars(), owner.noun() + " " + name);
       Map<String, String> policies = new HashMap<>(current);
       policies.put(policyName, document);
+      r.beforeCommit(null);
       owner.storePolicies(r, name, policies);
     }
     return null;
@@ -89,6 +90,7 @@ final class InlinePolicies {
       }
       Map<String, String> policies = new HashMap<>(current);
       policies.remove(policyName);
+      r.beforeCommit(null);
       owner.storePolicies(r, name, policies);
     }
     return null;

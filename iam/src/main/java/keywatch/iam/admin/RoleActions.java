@@ -60,6 +60,7 @@ final class RoleActions {
       }
       role = new Role(r.accountId(), name, ids.roleId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), trust,
           max == null ? Role.DEFAULT_MAX_SESSION_SECONDS : max, Map.of());
+      r.beforeCommit(new IamCallAudit.NewRole(role));
       identities.putRole(role);
     }
     return role(new QueryXml(QueryXml.IAM_NAMESPACE), "Role", role);
@@ -95,6 +96,7 @@ final class RoleActions {
       if (!role.policies().isEmpty()) {
         throw IamException.deleteConflict("Cannot delete entity, must delete policies first.");
       }
+      r.beforeCommit(null);
       identities.deleteRole(r.accountId(), name);
     }
     return null;
@@ -108,6 +110,7 @@ final class RoleActions {
     PolicyDocuments.checkTrustQuota(trust);
     synchronized (writes) {
       Role role = existing(r, name);
+      r.beforeCommit(null);
       identities.putRole(new Role(role.accountId(), role.roleName(), role.roleId(), role.createDate(), trust,
           role.maxSessionDurationSeconds(), role.policies()));
     }

@@ -50,6 +50,7 @@ final class UserActions {
         }
       }
       user = new User(r.accountId(), name, ids.userId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), Map.of());
+      r.beforeCommit(new IamCallAudit.NewUser(user));
       identities.putUser(user);
     }
     return user(new QueryXml(QueryXml.IAM_NAMESPACE), "User", user);
@@ -102,6 +103,7 @@ final class UserActions {
       if (!user.policies().isEmpty()) {
         throw IamException.deleteConflict("Cannot delete entity, must delete policies first.");
       }
+      r.beforeCommit(null);
       identities.deleteUser(r.accountId(), name);
     }
     return null;

@@ -12,7 +12,6 @@ import keywatch.iam.principal.Principal;
 import keywatch.iam.sts.StsException;
 import keywatch.iam.sts.StsProtocol;
 import keywatch.iam.sts.StsResponse;
-import keywatch.kms.audit.CallerIdentity;
 import keywatch.kms.audit.CloudTrailDates;
 import keywatch.kms.audit.TrailAuditor;
 import keywatch.trail.record.CloudTrailRecord;
@@ -30,7 +29,6 @@ import keywatch.trail.record.CloudTrailRecord;
  */
 public final class StsAudit {
   public static final String STS_EVENT_SOURCE = "sts.amazonaws.com";
-  private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9]{1,64}");
 
   private final TrailAuditor.RecordSink sink;
   private final String region;
@@ -62,17 +60,8 @@ public final class StsAudit {
       String userAgent, Instant eventTime, StsResponse r) {
     String action = params.getOrDefault("Action", "");
     boolean assumeRole = "AssumeRole".equals(action);
-    CloudTrailRecord.Builder b = CloudTrailRecord.builder()
-        .userIdentity(CallerIdentity.of(caller, accessKeyId))
-        .eventTime(eventTime)
-        .eventSource(STS_EVENT_SOURCE)
-        .eventName(ACTION.matcher(action).matches() ? action : "UnknownOperation")
-        .awsRegion(region)
-        .sourceIpAddress(sourceIp)
-        .userAgent(userAgent);
-    if (r.errorCode() != null) {
-      b.error(r.errorCode(), r.errorMessage());
-    }
+    CloudTrailRecord.Builder b = QueryCallRecords.begin(caller, accessKeyId, eventTime, STS_EVENT_SOURCE, action, region,
+        sourceIp, userAgent, r.errorCode(), r.errorMessage());
     ObjectNode request = null;
     if (assumeRole) {
       request = JsonNodeFactory.instance.objectNode();
@@ -103,8 +92,7 @@ public final class StsAudit {
       String[] parts = r.roleArn().split(":", 6);
       b.resource(new CloudTrailRecord.Resource(parts.length > 4 ? parts[4] : null, "AWS::IAM::Role", r.roleArn()));
     }
-    return b.eventType("AwsApiCall").managementEvent(true).recipientAccountId(caller.accountId())
-        .eventCategory("Management").build();
+    return QueryCallRecords.finish(b, caller);
   }
 
   private static void putIfPresent(ObjectNode o, String name, String value) {

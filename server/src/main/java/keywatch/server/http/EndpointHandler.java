@@ -23,6 +23,7 @@ import keywatch.kms.error.KmsException;
 import keywatch.kms.protocol.Caller;
 import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.protocol.KmsResponse;
+import keywatch.server.audit.IamAudit;
 import keywatch.server.audit.StsAudit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,6 +56,7 @@ public final class EndpointHandler extends Handler.Abstract {
   private final Authenticator authenticator;
   private final String region;
   private final StsAudit stsAudit;
+  private final IamAudit iamAudit;
 
   /** STS calls unaudited (tests of the endpoint alone). */
   public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam) {
@@ -69,12 +71,19 @@ public final class EndpointHandler extends Handler.Abstract {
    */
   public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam,
       StsAudit stsAudit) {
+    this(kms, sts, authenticator, region, iam, stsAudit, null);
+  }
+
+  /** @param iamAudit records every authenticated IAM call, or refuses it; null for none */
+  public EndpointHandler(KmsProtocol kms, StsProtocol sts, Authenticator authenticator, String region, IamProtocol iam,
+      StsAudit stsAudit, IamAudit iamAudit) {
     this.kms = kms;
     this.sts = sts;
     this.iam = iam;
     this.authenticator = authenticator;
     this.region = region;
     this.stsAudit = stsAudit;
+    this.iamAudit = iamAudit;
   }
 
   @Override
@@ -137,11 +146,16 @@ public final class EndpointHandler extends Handler.Abstract {
               newRequestId(), null)));
     } else if (isIam) {
       IamResponse r;
+      String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
       try {
-        r = iam.handle(StsProtocol.form(new String(body, StandardCharsets.UTF_8)), who.principal(),
-            new Authorizer.Call(sourceIp, who.verified().region(), Map.of()));
+        r = IamAudit.handle(iamAudit, iam, StsProtocol.form(new String(body, StandardCharsets.UTF_8)), who.principal(),
+            who.verified().accessKeyId(), sourceIp, userAgent, who.verified().region());
       } catch (StsException e) {
         r = IamProtocol.error(new IamException(e.code(), e.httpStatus(), e.getMessage()), newRequestId(), null);
+        if (iamAudit != null) {
+          r = IamProtocol.recordedOrRefused(iamAudit.begin(Map.of(), who.principal(), who.verified().accessKeyId(),
+              sourceIp, userAgent), r);
+        }
       }
       sendIam(response, callback, r);
     } else {

@@ -98,12 +98,14 @@ public final class Actions implements AutoCloseable {
   }
 
   /**
+   * @param iam how responses call IAM (UpdateAccessKey), audited like calls over HTTP
    * @param scheduler null for threads of keywatch's own; tests pass a {@code ManualScheduler}
    * @param mailer null for SMTP per the settings (or the outbox without SMTP)
    * @param httpClient null for a default client
    */
-  public static Actions start(Settings s, Supplier<String> endpoint, IdentityStore identities, KmsProtocol kms, DataSource db,
-      Clock clock, Scheduler scheduler, Mailer mailer, HttpClient httpClient, String roleId) throws Exception {
+  public static Actions start(Settings s, Supplier<String> endpoint, IdentityStore identities, KmsProtocol kms,
+      KmsResponder.IamCalls iam, DataSource db, Clock clock, Scheduler scheduler, Mailer mailer, HttpClient httpClient,
+      String roleId) throws Exception {
     SigningCertificate cert = SigningCertificate.loadOrCreate(s.dataDir().resolve("sns-signing.p12"), "keywatch SNS signing");
     SnsLinks links = new SnsLinks(endpoint);
     SnsMessages messages = new SnsMessages(new SnsSigner(cert.privateKey(), s.signatureVersion()), links);
@@ -124,7 +126,8 @@ public final class Actions implements AutoCloseable {
     Topics topics = new Topics(s.region(), s.accountId(), deliveries, links, s.dataDir().resolve("topics.json"));
     topics.createTopic(LAB_TOPIC);
     Principal.AssumedRole service = ServiceRole.ensure(identities, s.accountId(), roleId, clock);
-    KmsResponder responder = new KmsResponder(kms, identities, service, s.region(), new ResponseLog(db), clock, s.responses());
+    KmsResponder responder = new KmsResponder(kms, iam, identities, service, s.region(), new ResponseLog(db), clock,
+        s.responses());
     EvidenceLog evidence = new EvidenceLog(100);
     ExecutorService responderThread = scheduler == null
         ? Executors.newSingleThreadExecutor(r -> {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import keywatch.iam.admin.IamProtocol;
+import keywatch.iam.admin.IamResponse;
 import keywatch.iam.principal.AccessKey;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Principal;
@@ -29,9 +31,9 @@ import keywatch.watch.alarm.AlarmState;
 import keywatch.watch.alarm.AlarmStateChange;
 
 /**
- * Autonomous responses to alarms, acting on KMS through {@link KmsProtocol} in-process, as
- * keywatch's service role, so every call is authorized like anyone's and lands in the trail once
- * the audit sits in KmsProtocol. The Caller's userAgent names the alarm and the response id:
+ * Autonomous responses to alarms, acting on KMS through {@link KmsProtocol} and on access keys
+ * through the IAM API ({@link IamCalls}) in-process, as keywatch's service role, so every call is
+ * authorized like anyone's and lands in the trail (or is refused when it cannot). The Caller's userAgent names the alarm and the response id:
  * {@code keywatch-responder/1 (alarm="<name>"; response=<id>; undo=<bool>)}.
  *
  * <p>Design: on an ALARM transition of a configured alarm, the evidence gives the targets (keys,
@@ -48,7 +50,17 @@ public final class KmsResponder implements Responder {
   public static final String DENY_SID_PREFIX = "KeywatchDeny";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * One IAM call made in-process, through the IAM API, authorized and recorded (or refused) as if it
+   * had come over HTTP: {@code IamAudit.handle} with the server's IamProtocol and IamAudit.
+   */
+  @FunctionalInterface
+  public interface IamCalls {
+    IamResponse call(Map<String, String> params, Principal caller, String sourceIp, String userAgent);
+  }
+
   private final KmsProtocol kms;
+  private final IamCalls iam;
   private final IdentityStore identities;
   private final Principal servicePrincipal;
   private final String region;
@@ -56,9 +68,14 @@ public final class KmsResponder implements Responder {
   private final Clock clock;
   private final Map<String, ResponsePolicy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public KmsResponder(KmsProtocol kms, IdentityStore identities, Principal servicePrincipal, String region, ResponseLog log,
-      Clock clock, List<ResponsePolicy> policies) {
+  /**
+   * @param iam how access keys are deactivated and reactivated (UpdateAccessKey)
+   * @param identities read only: whose access key a response targets (UpdateAccessKey needs the user name)
+   */
+  public KmsResponder(KmsProtocol kms, IamCalls iam, IdentityStore identities, Principal servicePrincipal, String region,
+      ResponseLog log, Clock clock, List<ResponsePolicy> policies) {
     this.kms = kms;
+    this.iam = iam;
     this.identities = identities;
     this.servicePrincipal = servicePrincipal;
     this.region = region;
@@ -210,7 +227,7 @@ public final class KmsResponder implements Responder {
           yield "removed statement " + sid(r) + " from the policy of " + r.keyArn();
         }
         case DEACTIVATE_ACCESS_KEY -> {
-          setActive(r.accessKeyId(), true);
+          setActive(r, true, true);
           yield "access key " + r.accessKeyId() + " active again";
         }
       };
@@ -248,7 +265,7 @@ public final class KmsResponder implements Responder {
           yield "appended Deny statement " + sid(r) + " for " + r.principalArn();
         }
         case DEACTIVATE_ACCESS_KEY -> {
-          setActive(r.accessKeyId(), false);
+          setActive(r, false, false);
           yield "access key " + r.accessKeyId() + " deactivated";
         }
       };
@@ -264,14 +281,28 @@ public final class KmsResponder implements Responder {
     return DENY_SID_PREFIX + r.id().replace("-", "");
   }
 
-  private void setActive(String accessKeyId, boolean active) throws ResponseFailed {
-    // keywatch has no IAM admin API yet for UpdateAccessKey, so this one acts on the identity store directly.
+  /**
+   * UpdateAccessKey through the IAM API as the service principal, so that it is authorized and in
+   * the trail like any IAM call; if its record cannot be written, IAM refuses it and the key stays
+   * as it was. Only a user's key can be changed this way: a role (the service principal is one)
+   * must name the user, and the account root's keys belong to no user.
+   */
+  private void setActive(ResponseRecord r, boolean active, boolean undo) throws ResponseFailed {
+    String accessKeyId = r.accessKeyId();
     Optional<AccessKey> k = identities.accessKey(accessKeyId);
     if (k.isEmpty()) {
       throw new ResponseFailed("no access key " + accessKeyId);
     }
-    AccessKey a = k.get();
-    identities.putAccessKey(new AccessKey(a.accessKeyId(), a.accountId(), a.userName(), active, a.createDate(), a.secretAccessKey()));
+    if (k.get().userName() == null) {
+      throw new ResponseFailed("access key " + accessKeyId + " belongs to the account root, which IAM's UpdateAccessKey"
+          + " cannot change for a role");
+    }
+    Map<String, String> params = Map.of("Action", "UpdateAccessKey", "Version", IamProtocol.VERSION,
+        "UserName", k.get().userName(), "AccessKeyId", accessKeyId, "Status", active ? "Active" : "Inactive");
+    IamResponse resp = iam.call(params, servicePrincipal, "127.0.0.1", userAgent(r, undo));
+    if (resp.errorCode() != null) {
+      throw new ResponseFailed("UpdateAccessKey failed: " + resp.errorCode() + ": " + resp.errorMessage());
+    }
   }
 
   private ObjectNode getPolicy(ResponseRecord r, boolean undo) throws ResponseFailed {

@@ -17,7 +17,8 @@ public final class ServiceRole {
   static final String POLICY = """
       {"Version":"2012-10-17","Statement":[{"Sid":"KeywatchResponses","Effect":"Allow",
       "Action":["kms:DisableKey","kms:EnableKey","kms:DescribeKey","kms:GetKeyPolicy","kms:PutKeyPolicy"],
-      "Resource":"*"}]}""";
+      "Resource":"*"},{"Sid":"KeywatchAccessKeyResponses","Effect":"Allow",
+      "Action":"iam:UpdateAccessKey","Resource":"arn:aws:iam::*:user/*"}]}""";
   static final String TRUST = """
       {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}""";
 

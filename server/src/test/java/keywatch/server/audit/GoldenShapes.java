@@ -18,6 +18,10 @@ final class GoldenShapes {
   static final Set<String> NEWER_FIELDS = Set.of(
       "$.managementevent:boolean", "$.eventcategory:string", "$.resources[0].type:string", "$.readonly:boolean");
 
+  /** Fields of every record keywatch writes that eventVersion 1.0 examples (the oldest) predate besides. */
+  static final Set<String> ENVELOPE_1_08 = Set.of(
+      "$.requestid:string", "$.eventid:string", "$.eventtype:string", "$.recipientaccountid:string");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private GoldenShapes() {}
