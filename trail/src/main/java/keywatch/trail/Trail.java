@@ -81,7 +81,8 @@ public final class Trail implements AutoCloseable {
     Journal opened = null;
     try {
       // The settings the directory last recorded, read before they are overwritten: CreateTrail or UpdateTrail.
-      TrailConfig previous = previousConfig(root);
+      boolean newDirectory = !Files.exists(root.resolve(TrailDirectory.DESCRIPTOR));
+      TrailConfig previous = newDirectory ? null : previousConfig(root);
       this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
       S3Layout layout = new S3Layout(config);
       this.delivery = new LogFileDelivery(config, layout, clock);
@@ -110,7 +111,7 @@ public final class Trail implements AutoCloseable {
       // The trail's own configuration and start are its first records of this run; if they cannot
       // be recorded, opening fails (nothing may run unaudited). The descriptor is written after
       // them, so a crash in between records the change again rather than never.
-      for (ObjectNode record : TrailConfigEvents.atOpen(previous, config, now)) {
+      for (ObjectNode record : TrailConfigEvents.atOpen(newDirectory, previous, config, now)) {
         appendOwn(record);
       }
       TrailDirectory.writeDescriptor(config);
@@ -149,12 +150,17 @@ public final class Trail implements AutoCloseable {
     return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock), Objects.requireNonNull(segmentOpener));
   }
 
-  /** The configuration {@code trail.json} holds, null if there is none (a new trail directory). */
-  private static TrailConfig previousConfig(Path root) throws IOException {
-    if (!Files.exists(root.resolve(TrailDirectory.DESCRIPTOR))) {
+  /**
+   * The configuration {@code trail.json} holds, or null if it cannot be read: the open goes on (it
+   * rewrites the file, as it always did) and records every setting as changed.
+   */
+  private static TrailConfig previousConfig(Path root) {
+    try {
+      return TrailDirectory.readConfig(root);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} is unreadable ({}); its settings count as changed", TrailDirectory.DESCRIPTOR, e.toString());
       return null;
     }
-    return TrailDirectory.readConfig(root);
   }
 
   /**

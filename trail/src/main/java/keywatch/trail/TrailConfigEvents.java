@@ -38,16 +38,18 @@ public final class TrailConfigEvents {
   private TrailConfigEvents() {}
 
   /**
-   * What opening records, in order: CreateTrail (no previous configuration) or UpdateTrail (a
-   * different one) if due, then StartLogging.
+   * What opening records, in order: CreateTrail (a new directory) or UpdateTrail (other settings
+   * than last recorded) if due, then StartLogging.
    *
-   * @param previous the configuration the directory last recorded, or null if it has none
+   * @param newDirectory true if the directory has recorded no configuration yet
+   * @param previous the configuration the directory last recorded, or null if it is new or that
+   *     record is unreadable (then every setting counts as changed)
    */
-  public static List<ObjectNode> atOpen(TrailConfig previous, TrailConfig current, Instant now) {
+  public static List<ObjectNode> atOpen(boolean newDirectory, TrailConfig previous, TrailConfig current, Instant now) {
     List<ObjectNode> out = new ArrayList<>();
-    if (previous == null) {
+    if (newDirectory) {
       out.add(createTrail(current, now));
-    } else if (!sameSettings(previous, current)) {
+    } else if (previous == null || !sameSettings(previous, current)) {
       out.add(updateTrail(previous, current, now));
     }
     out.add(logging("StartLogging", current, now));
@@ -67,19 +69,22 @@ public final class TrailConfigEvents {
         .additionalEventData(extra).build();
   }
 
-  /** UpdateTrail with {@code name} and each setting that differs from {@code previous}, at its new value. */
+  /**
+   * UpdateTrail with {@code name} and each setting that differs from {@code previous}, at its new
+   * value (every setting if {@code previous} is null: unknown).
+   */
   public static ObjectNode updateTrail(TrailConfig previous, TrailConfig config, Instant now) {
     ObjectNode p = JsonNodeFactory.instance.objectNode();
     p.put("name", config.trailArn());
-    if (!Objects.equals(previous.bucketName(), config.bucketName())) {
+    if (previous == null || !Objects.equals(previous.bucketName(), config.bucketName())) {
       p.put("s3BucketName", config.bucketName());
     }
-    if (!Objects.equals(previous.logGroupName(), config.logGroupName())) {
+    if (previous == null || !Objects.equals(previous.logGroupName(), config.logGroupName())) {
       p.put("cloudWatchLogsLogGroupArn", logGroupArn(config));
     }
     CloudTrailRecord.Builder b = base("UpdateTrail", config, now).requestParameters(p)
         .responseElements(trailDescription(config));
-    if (!Objects.equals(previous.fileInterval(), config.fileInterval())) {
+    if (previous == null || !Objects.equals(previous.fileInterval(), config.fileInterval())) {
       ObjectNode extra = JsonNodeFactory.instance.objectNode();
       extra.put("fileIntervalSeconds", config.fileInterval().toSeconds());
       b.additionalEventData(extra);

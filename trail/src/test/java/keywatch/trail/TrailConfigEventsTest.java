@@ -156,6 +156,21 @@ class TrailConfigEventsTest {
   }
 
   @Test
+  void anUnreadableTrailJson_doesNotStopTheOpen_andEverySettingIsRecordedAsUpdated() throws Exception {
+    Trail.open(TrailFixtures.config(root), clock).close(); // one log file per run: delivered at close
+    Files.writeString(root.resolve(TrailDirectory.DESCRIPTOR), "{not json");
+    clock.advance(Duration.ofMinutes(10));
+    Trail.open(TrailFixtures.config(root), clock).close();
+    List<JsonNode> own = trailOwn();
+    assertThat(names(own)).containsExactly("CreateTrail", "StartLogging", "StopLogging",
+        "UpdateTrail", "StartLogging", "StopLogging");
+    assertThat(fieldNames(own.get(3).path("requestParameters")))
+        .containsExactly("name", "s3BucketName", "cloudWatchLogsLogGroupArn");
+    assertThat(own.get(3).at("/additionalEventData/fileIntervalSeconds").asLong()).isEqualTo(6 * 3600);
+    assertThat(TrailDirectory.readConfig(root)).isEqualTo(TrailFixtures.config(root));
+  }
+
+  @Test
   void ifStartLoggingCannotBeRecorded_openingFails_andALaterOpenRecordsIt() throws Exception {
     // A disk that takes no writes: the journal opens, the first append (CreateTrail) fails.
     Journal.SegmentOpener readOnly = segment -> {
