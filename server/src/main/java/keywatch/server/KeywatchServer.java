@@ -16,11 +16,13 @@ import keywatch.iam.sigv4.SigV4Verifier;
 import keywatch.iam.sts.StsProtocol;
 import keywatch.kms.access.AccessGate;
 import keywatch.kms.access.IamAccessPolicy;
+import keywatch.kms.audit.ServiceEvents;
 import keywatch.kms.audit.TrailAuditor;
 import keywatch.kms.crypto.RootKey;
 import keywatch.kms.operation.OperationContext;
 import keywatch.kms.operation.Operations;
 import keywatch.kms.protocol.CallAudit;
+import keywatch.kms.protocol.ServiceEventAudit;
 import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
@@ -148,7 +150,10 @@ public final class KeywatchServer implements AutoCloseable {
       Authorizer authorizer = new Authorizer(identities, clock);
 
       KeyStore store = new KeyStore(new JdbcKeyRepository(database.dataSource(), rootKey, config.accountRegion()));
-      OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random);
+      // Deletions and rotations that fall due are recorded as AWS's service events, before they are written.
+      ServiceEventAudit serviceEvents = trail == null ? ServiceEventAudit.NONE
+          : new ServiceEvents(trail::append, config.accountRegion(), wireClock);
+      OperationContext kms = OperationContext.create(config.accountRegion(), store, clock, random, serviceEvents);
       CallAudit audit = trail == null ? CallAudit.NONE
           : new TrailAuditor(asyncSink(trail), config.accountRegion(), store, wireClock);
       KmsProtocol kmsProtocol = new KmsProtocol(Operations.all(kms),

@@ -70,7 +70,7 @@ public final class Trail implements AutoCloseable {
   private final FileLock directoryLock;
   private volatile boolean closed;
 
-  private Trail(TrailConfig config, Clock clock) throws IOException {
+  private Trail(TrailConfig config, Clock clock, Journal.SegmentOpener segmentOpener) throws IOException {
     this.config = config;
     this.clock = clock;
     Path root = config.rootDirectory();
@@ -79,8 +79,11 @@ public final class Trail implements AutoCloseable {
     this.lockChannel = FileChannel.open(root.resolve("trail.lock"),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     this.directoryLock = lockDirectory(lockChannel, root);
+    Journal opened = null;
     try {
-      TrailDirectory.writeDescriptor(config);
+      // The settings the directory last recorded, read before they are overwritten: CreateTrail or UpdateTrail.
+      boolean newDirectory = !Files.exists(root.resolve(TrailDirectory.DESCRIPTOR));
+      TrailConfig previous = newDirectory ? null : previousConfig(root);
       this.signingKey = SigningKey.loadOrCreate(root.resolve("keys"));
       S3Layout layout = new S3Layout(config);
       this.delivery = new LogFileDelivery(config, layout, clock);
@@ -95,7 +98,10 @@ public final class Trail implements AutoCloseable {
       boolean previousRunClosedCleanly = !state.open;
 
       this.stream = new RecordStream();
-      this.journal = Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish);
+      opened = segmentOpener == null
+          ? Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish)
+          : Journal.open(root.resolve("journal"), state.deliveredSequence, stream::publish, segmentOpener);
+      this.journal = opened;
       JournalRecovery recovery = journal.recovery();
       if (!firstOpen) {
         state.pendingRestarts.add(new TrailState.Restart(now, previousRunClosedCleanly, recovery.recordsRecovered(),
@@ -103,9 +109,19 @@ public final class Trail implements AutoCloseable {
         LOG.info("trail reopened ({} shutdown): {} journal records recovered, {} torn bytes truncated",
             previousRunClosedCleanly ? "clean" : "unclean", recovery.recordsRecovered(), recovery.bytesTruncated());
       }
+      // The trail's own configuration and start are its first records of this run; if they cannot
+      // be recorded, opening fails (nothing may run unaudited). The descriptor is written after
+      // them, so a crash in between records the change again rather than never.
+      for (ObjectNode record : TrailConfigEvents.atOpen(newDirectory, previous, config, now)) {
+        appendOwn(record);
+      }
+      TrailDirectory.writeDescriptor(config);
       state.open = true;
       state.commit();
     } catch (IOException | RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
       releaseDirectory(); // a failed open must not keep the directory locked
       throw e;
     }
@@ -127,7 +143,33 @@ public final class Trail implements AutoCloseable {
    * recovers the journal (torn tail truncated) and records the restart in the digest chain.
    */
   public static Trail open(TrailConfig config, Clock clock) throws IOException {
-    return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock));
+    return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock), null);
+  }
+
+  /** As {@link #open(TrailConfig, Clock)}, with the journal's segments opened by {@code segmentOpener}: tests make the disk fail. */
+  static Trail openForTesting(TrailConfig config, Clock clock, Journal.SegmentOpener segmentOpener) throws IOException {
+    return new Trail(Objects.requireNonNull(config), Objects.requireNonNull(clock), Objects.requireNonNull(segmentOpener));
+  }
+
+  /**
+   * The configuration {@code trail.json} holds, or null if it cannot be read: the open goes on (it
+   * rewrites the file, as it always did) and records every setting as changed.
+   */
+  private static TrailConfig previousConfig(Path root) {
+    try {
+      return TrailDirectory.readConfig(root);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} is unreadable ({}); its settings count as changed", TrailDirectory.DESCRIPTOR, e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * Appends a record of the trail's own (StartLogging, StopLogging, ...) straight to the journal:
+   * also while {@link #close} refuses everyone else's.
+   */
+  private void appendOwn(ObjectNode record) throws IOException {
+    journal.append(mapper.writeValueAsBytes(record));
   }
 
   private static FileLock lockDirectory(FileChannel channel, Path root)
@@ -317,6 +359,13 @@ public final class Trail implements AutoCloseable {
         return;
       }
       closed = true;
+    }
+    // From here append refuses, so StopLogging is the run's last record (appends already past
+    // that check may still land; the server stops serving before it closes the trail).
+    try {
+      appendOwn(TrailConfigEvents.stopLogging(config, clock.instant()));
+    } catch (IOException | RuntimeException e) {
+      LOG.error("the trail could not record StopLogging; the next open will see an unclean shutdown", e);
     }
     timer.shutdownNow();
     try {

@@ -80,10 +80,14 @@ class RestartTest {
       trail.writeDigests();
     }
 
-    List<String> requestIds = TrailFixtures.recordsInLogFiles(root).stream().map(r -> r.get("requestID").asText()).toList();
+    List<String> requestIds = TrailFixtures.callRecordsInLogFiles(root).stream().map(r -> r.get("requestID").asText()).toList();
     Set<String> unique = new HashSet<>(requestIds);
     assertThat(requestIds).hasSize(unique.size()); // nothing twice
     assertThat(unique).hasSize(16).contains("pre-0", "journal-only-4", "post");
+    // The trail's own records: the crashed run never recorded StopLogging; the clean one did.
+    assertThat(TrailFixtures.recordsInLogFiles(root).stream().filter(TrailFixtures::isTrailOwn)
+        .map(r -> r.get("eventName").asText()))
+        .containsExactly("CreateTrail", "StartLogging", "StartLogging", "StopLogging");
 
     List<Path> digests = TrailFixtures.digestFiles(root);
     JsonNode afterCrash = TrailFixtures.readGzipJson(digests.get(digests.size() - 1));
@@ -116,7 +120,7 @@ class RestartTest {
       assertThat(restart.get("previousShutdown").asText()).isEqualTo("crash");
     }
     // The record appended before the crash was delivered after it, into the current hour.
-    assertThat(TrailFixtures.recordsInLogFiles(root)).extracting(r -> r.get("requestID").asText())
+    assertThat(TrailFixtures.callRecordsInLogFiles(root)).extracting(r -> r.get("requestID").asText())
         .containsExactly("before-crash");
     ValidationReport report = new TrailValidator(TrailDirectory.readConfig(root), TrailDirectory.readPublicKey(root))
         .validate(T0, clock.instant());

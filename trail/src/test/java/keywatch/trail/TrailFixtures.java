@@ -82,6 +82,18 @@ public final class TrailFixtures {
     return MAPPER.readTree(DurableFiles.gunzip(Files.readAllBytes(file)));
   }
 
+  /**
+   * The records in log files other than the trail's own (CreateTrail, UpdateTrail, StartLogging,
+   * StopLogging: eventSource cloudtrail.amazonaws.com), in file-name then in-file order.
+   */
+  public static List<JsonNode> callRecordsInLogFiles(Path root) throws IOException {
+    return recordsInLogFiles(root).stream().filter(r -> !isTrailOwn(r)).toList();
+  }
+
+  public static boolean isTrailOwn(JsonNode record) {
+    return TrailConfigEvents.EVENT_SOURCE.equals(record.path("eventSource").asText());
+  }
+
   /** Every record in every log file, in file-name then in-file order. */
   public static List<JsonNode> recordsInLogFiles(Path root) throws IOException {
     List<JsonNode> all = new ArrayList<>();

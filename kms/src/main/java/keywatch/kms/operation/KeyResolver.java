@@ -15,7 +15,10 @@ import keywatch.kms.key.Alias;
 import keywatch.kms.key.KeyState;
 import keywatch.kms.key.KeyUsage;
 import keywatch.kms.key.KmsKey;
+import keywatch.kms.protocol.ServiceEventAudit;
 import keywatch.kms.store.KeyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a key identifier from a request into a key, and holds every key-state rule in one place.
@@ -24,20 +27,31 @@ import keywatch.kms.store.KeyStore;
  * the operation accepts aliases. Time-driven changes happen here, lazily, with the injected clock:
  * a key whose deletion window has ended is deleted when next looked at (and by {@link #sweep}),
  * and a key with automatic rotation due gets its new backing key.
+ *
+ * <p>Each such change is recorded as a service event ({@link ServiceEventAudit}) through the
+ * store's commit guard, before it is written: if the record cannot be appended, the change is not
+ * made now. A caller whose look at the key triggered it is then refused (the exception reaches the
+ * protocol); {@link #sweep} logs it and tries again on its next run. Rotations are applied one
+ * period at a time, each with its own record, so a refused record never leaves a rotation half
+ * written or recorded twice.
  */
 public final class KeyResolver {
+  private static final Logger log = LoggerFactory.getLogger(KeyResolver.class);
   private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final KeyStore store;
   private final AccountRegion accountRegion;
   private final Clock clock;
   private final KeyMaterial material;
+  private final ServiceEventAudit serviceEvents;
 
-  KeyResolver(KeyStore store, AccountRegion accountRegion, Clock clock, KeyMaterial material) {
+  KeyResolver(KeyStore store, AccountRegion accountRegion, Clock clock, KeyMaterial material,
+      ServiceEventAudit serviceEvents) {
     this.store = store;
     this.accountRegion = accountRegion;
     this.clock = clock;
     this.material = material;
+    this.serviceEvents = serviceEvents;
   }
 
   /** The store the keys are resolved from (authorization reads the grants on a key there). */
@@ -92,10 +106,17 @@ public final class KeyResolver {
         .orElseThrow(() -> new NotFoundException("Key '" + accountRegion.keyArn(keyId) + "' does not exist"));
   }
 
-  /** Applies due deletions and rotations to every key. */
+  /**
+   * Applies due deletions and rotations to every key. A change whose record the trail refuses is
+   * left for the next sweep (logged, not thrown: the sweeper runs on a schedule that must go on).
+   */
   public void sweep() {
     for (KmsKey k : store.keys()) {
-      live(k);
+      try {
+        live(k);
+      } catch (RuntimeException e) {
+        log.warn("time-driven change of key {} not applied, will retry: {}", k.keyId(), e.toString());
+      }
     }
   }
 
@@ -142,31 +163,35 @@ public final class KeyResolver {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    if (key.state() == KeyState.PENDING_DELETION && !key.deletionDate().isAfter(now)) {
+    if (deletionDue(key, now)) {
       String expired = key.keyId();
-      store.unguarded(() -> {
-        store.delete(expired);
-        return null;
-      });
+      store.guarded(serviceEvents::keyDeleted, () -> store.deleteIf(expired, k -> deletionDue(k, now)));
       return Optional.empty();
     }
-    if (key.rotationEnabled() && key.state() == KeyState.ENABLED
-        && key.nextRotationDate() != null && !key.nextRotationDate().isAfter(now)) {
+    if (rotationDue(key, now)) {
       String keyId = key.keyId();
-      key = store.unguarded(() -> store.modify(keyId, k -> {
-        if (!k.rotationEnabled() || k.nextRotationDate() == null || k.nextRotationDate().isAfter(now)) {
-          return k; // another thread rotated it first
-        }
-        // One rotation per period that ended, each dated when it was due, as AWS would have done.
-        KmsKey rotated = k;
-        Instant due = k.nextRotationDate();
-        while (!due.isAfter(now)) {
-          rotated = rotated.withBackingKey(material.generate(k.keySpec(), rotated.backingKeys().size(), due, "AUTOMATIC"));
-          due = due.plus(Duration.ofDays(k.rotationPeriodInDays()));
-        }
-        return rotated.withRotation(true, k.rotationPeriodInDays(), due);
-      }));
+      // One rotation per period that ended, each dated when it was due, as AWS would have done;
+      // each is its own unit of record and write.
+      while (rotationDue(key, now)) {
+        key = store.guarded(serviceEvents::keyRotated, () -> store.modify(keyId, k -> {
+          if (!rotationDue(k, now)) {
+            return k; // another thread rotated it first
+          }
+          Instant due = k.nextRotationDate();
+          KmsKey rotated = k.withBackingKey(material.generate(k.keySpec(), k.backingKeys().size(), due, "AUTOMATIC"));
+          return rotated.withRotation(true, k.rotationPeriodInDays(), due.plus(Duration.ofDays(k.rotationPeriodInDays())));
+        }));
+      }
     }
     return Optional.of(key);
+  }
+
+  private static boolean deletionDue(KmsKey key, Instant now) {
+    return key.state() == KeyState.PENDING_DELETION && !key.deletionDate().isAfter(now);
+  }
+
+  private static boolean rotationDue(KmsKey key, Instant now) {
+    return key.rotationEnabled() && key.state() == KeyState.ENABLED
+        && key.nextRotationDate() != null && !key.nextRotationDate().isAfter(now);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import keywatch.kms.error.KmsException.LimitExceededException;
@@ -24,9 +25,9 @@ import keywatch.kms.key.KmsKey;
  * <p>A {@link CommitGuard} bound to the calling thread with {@link #guarded} sees every change that
  * thread makes, inside the lock, after the change is computed and before it is written; if the
  * guard throws, nothing is written. That is how a call's audit record and its change become one
- * unit (see {@code keywatch.kms.audit.TrailAuditor}). Time-driven maintenance that happens to run
- * on a caller's thread (lazy deletion and rotation) runs {@link #unguarded}: it is not the call's
- * change.
+ * unit (see {@code keywatch.kms.audit.TrailAuditor}). Time-driven maintenance (deletion when the
+ * waiting period ends, automatic rotation), also when it happens to run on a caller's thread, binds
+ * its own guard, which records it as a service event: it is not the call's change.
  */
 public final class KeyStore {
   /** Sees a change before it is written, inside the store's lock; throws to refuse it. */
@@ -130,6 +131,19 @@ public final class KeyStore {
       keys.put(keyId, next);
     }
     return next;
+  }
+
+  /**
+   * Removes the key as {@link #delete} does if it still exists and {@code stillDue} holds for it,
+   * checked inside the lock (a concurrent CancelKeyDeletion or deletion wins); true if it did.
+   */
+  public synchronized boolean deleteIf(String keyId, Predicate<KmsKey> stillDue) {
+    KmsKey current = keys.get(keyId);
+    if (current == null || !stillDue.test(current)) {
+      return false;
+    }
+    delete(keyId);
+    return true;
   }
 
   /** Removes a key for good, with every alias that points at it and every grant on it. */

@@ -19,8 +19,13 @@ import java.util.UUID;
  * eventVersion, userIdentity, eventTime, eventSource, eventName, awsRegion, sourceIPAddress,
  * userAgent, [errorCode, errorMessage], requestParameters, responseElements, [additionalEventData],
  * requestID, eventID,
- * readOnly, resources, eventType, managementEvent, recipientAccountId, eventCategory, [tlsDetails]
+ * readOnly, resources, eventType, managementEvent, recipientAccountId, [serviceEventDetails],
+ * eventCategory, [tlsDetails]
  * </pre>
+ *
+ * <p>Service events ({@code eventType} {@code AwsServiceEvent}, e.g. KMS's RotateKey and DeleteKey)
+ * have no {@code requestID} ({@link Builder#withoutRequestId}) and may carry
+ * {@code serviceEventDetails}.
  *
  * <p>{@code requestParameters} must never carry plaintext, ciphertext or key material: the builder
  * does not look inside it, the KMS operation that fills it is responsible.
@@ -66,6 +71,7 @@ public final class CloudTrailRecord {
     private JsonNode responseElements = NullNode.instance;
     private JsonNode additionalEventData;
     private String requestId;
+    private boolean requestIdPresent = true;
     private String eventId;
     private Boolean readOnly;
     private final List<Resource> resources = new ArrayList<>();
@@ -73,6 +79,7 @@ public final class CloudTrailRecord {
     private boolean managementEvent = true;
     private String recipientAccountId;
     private String eventCategory = "Management";
+    private JsonNode serviceEventDetails;
     private JsonNode tlsDetails;
 
     private Builder() {}
@@ -100,6 +107,8 @@ public final class CloudTrailRecord {
     /** Optional; e.g. KMS's {@code keyMaterialId}. */
     public Builder additionalEventData(JsonNode v) { this.additionalEventData = v; return this; }
     public Builder requestId(String v) { this.requestId = v; return this; }
+    /** Leaves {@code requestID} out, as AWS does for service events (no request caused them). */
+    public Builder withoutRequestId() { this.requestIdPresent = false; this.requestId = null; return this; }
     /** Defaults to a random UUID. */
     public Builder eventId(String v) { this.eventId = v; return this; }
     public Builder readOnly(boolean v) { this.readOnly = v; return this; }
@@ -109,6 +118,8 @@ public final class CloudTrailRecord {
     public Builder managementEvent(boolean v) { this.managementEvent = v; return this; }
     public Builder recipientAccountId(String v) { this.recipientAccountId = v; return this; }
     public Builder eventCategory(String v) { this.eventCategory = v; return this; }
+    /** Optional; service events' details, e.g. RotateKey's {@code {"rotationType", "keyId"}}. */
+    public Builder serviceEventDetails(JsonNode v) { this.serviceEventDetails = v; return this; }
     /** Optional; AWS adds it for calls over TLS ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}). */
     public Builder tlsDetails(JsonNode v) { this.tlsDetails = v; return this; }
 
@@ -136,7 +147,9 @@ public final class CloudTrailRecord {
       if (additionalEventData != null) {
         r.set("additionalEventData", additionalEventData.deepCopy());
       }
-      r.put("requestID", requestId);
+      if (requestIdPresent) {
+        r.put("requestID", requestId);
+      }
       r.put("eventID", eventId != null ? eventId : UUID.randomUUID().toString());
       r.put("readOnly", readOnly);
       if (!resources.isEmpty()) {
@@ -153,6 +166,9 @@ public final class CloudTrailRecord {
       r.put("eventType", eventType);
       r.put("managementEvent", managementEvent);
       r.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : accountOf(userIdentity));
+      if (serviceEventDetails != null) {
+        r.set("serviceEventDetails", serviceEventDetails.deepCopy());
+      }
       r.put("eventCategory", eventCategory);
       if (tlsDetails != null) {
         r.set("tlsDetails", tlsDetails.deepCopy());

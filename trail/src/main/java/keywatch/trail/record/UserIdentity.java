@@ -78,6 +78,25 @@ public final class UserIdentity {
     return new UserIdentity(n);
   }
 
+  /**
+   * A service acting on its own schedule, as AWS KMS writes it for RotateKey and DeleteKey service
+   * events: {@code {"accountId": ..., "invokedBy": ...}}, no type.
+   */
+  public static UserIdentity serviceInternal(String accountId, String invokedBy) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("accountId", accountId);
+    n.put("invokedBy", invokedBy);
+    return new UserIdentity(n);
+  }
+
+  /** {@code "type": "AWSService"}: a service acting for the account, named by {@code invokedBy}. */
+  public static UserIdentity awsService(String invokedBy) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("type", "AWSService");
+    n.put("invokedBy", invokedBy);
+    return new UserIdentity(n);
+  }
+
   /** An identity shaped elsewhere (e.g. {@code AWSService}); copied. */
   public static UserIdentity of(ObjectNode json) {
     return new UserIdentity(Objects.requireNonNull(json).deepCopy());

@@ -37,9 +37,11 @@ class LogFileDeliveryTest {
           + REGION + "_20261127T1505Z_[A-Za-z0-9]{16}\\.json\\.gz");
       JsonNode doc = TrailFixtures.readGzipJson(files.get(0));
       assertThat(doc.fieldNames()).toIterable().containsExactly("Records");
-      assertThat(doc.get("Records")).hasSize(3);
-      assertThat(doc.get("Records").get(0).get("requestID").asText()).isEqualTo("req-0");
-      assertThat(doc.get("Records").get(2).get("requestID").asText()).isEqualTo("req-2");
+      // The trail's own first records (a new trail: CreateTrail, then StartLogging), then the calls.
+      assertThat(doc.get("Records")).extracting(r -> r.get("eventName").asText())
+          .containsExactly("CreateTrail", "StartLogging", "Decrypt", "Decrypt", "Decrypt");
+      assertThat(doc.get("Records").get(2).get("requestID").asText()).isEqualTo("req-0");
+      assertThat(doc.get("Records").get(4).get("requestID").asText()).isEqualTo("req-2");
 
       // Nothing new: no empty log file.
       trail.flushLogFiles();
@@ -57,9 +59,9 @@ class LogFileDeliveryTest {
       Path file = trail.logGroupFile();
       assertThat(file).isEqualTo(root.resolve("logs/pattern1-logging-loggroup/" + ACCOUNT + "_CloudTrail_" + REGION + ".jsonl"));
       List<String> lines = Files.readAllLines(file);
-      assertThat(lines).hasSize(2);
+      assertThat(lines).hasSize(4); // CreateTrail, StartLogging, req-a, req-b
       ObjectMapper mapper = new ObjectMapper();
-      JsonNode first = mapper.readTree(lines.get(0));
+      JsonNode first = mapper.readTree(lines.get(2));
       assertThat(first.fieldNames()).toIterable().containsExactly("timestamp", "message");
       assertThat(first.get("timestamp").asLong()).isEqualTo(T0.toEpochMilli());
       JsonNode message = mapper.readTree(first.get("message").asText());
@@ -74,6 +76,8 @@ class LogFileDeliveryTest {
     try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
       trail.append(TrailFixtures.decrypt(T0, "req-1"));
     }
-    assertThat(TrailFixtures.recordsInLogFiles(root)).extracting(r -> r.get("requestID").asText()).containsExactly("req-1");
+    assertThat(TrailFixtures.recordsInLogFiles(root)).extracting(r -> r.get("eventName").asText())
+        .containsExactly("CreateTrail", "StartLogging", "Decrypt", "StopLogging");
+    assertThat(TrailFixtures.callRecordsInLogFiles(root)).extracting(r -> r.get("requestID").asText()).containsExactly("req-1");
   }
 }

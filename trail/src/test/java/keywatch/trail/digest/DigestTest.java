@@ -93,7 +93,8 @@ class DigestTest {
       assertThat(d.get("digestS3Object").asText()).isEqualTo(key);
       assertThat(d.get("digestPublicKeyFingerprint").asText()).matches("[0-9a-f]{32}").isEqualTo(trail.publicKeyFingerprint());
       assertThat(d.get("digestSignatureAlgorithm").asText()).isEqualTo("SHA256withRSA");
-      assertThat(d.get("oldestEventTime").asText()).isEqualTo("2026-11-27T15:00:40Z");
+      // The oldest record is the trail's own CreateTrail/StartLogging, written when it opened.
+      assertThat(d.get("oldestEventTime").asText()).isEqualTo("2026-11-27T15:00:31Z");
       assertThat(d.get("newestEventTime").asText()).isEqualTo("2026-11-27T15:00:50Z");
       // The first digest of a trail has no predecessor.
       assertThat(d.get("previousDigestS3Bucket").isNull()).isTrue();

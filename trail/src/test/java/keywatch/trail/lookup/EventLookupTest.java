@@ -54,7 +54,7 @@ class EventLookupTest {
   @Test
   void findsRecordsInLogFilesAndJournalNewestFirstInLookupEventsShape() throws Exception {
     LookupPage page = lookup.lookup(query());
-    assertThat(page.events()).hasSize(8);
+    assertThat(page.events()).hasSize(10); // the trail's CreateTrail and StartLogging, 7 Decrypts, CreateKey
     ObjectNode newest = page.events().get(0);
     assertThat(newest.get("EventName").asText()).isEqualTo("CreateKey");
     assertThat(newest.get("Username").asText()).isEqualTo("Alice");
@@ -75,7 +75,11 @@ class EventLookupTest {
     assertThat(lookup.lookup(new LookupQuery(null, null, null, null, null, null, "AKIAEXAMPLE", null, null, null, null, null))
         .events()).hasSize(1);
     assertThat(lookup.lookup(new LookupQuery(null, null, null, null, null, null, null, false, null, null, null, null))
-        .events()).hasSize(1);
+        .events()).extracting(e -> e.get("EventName").asText())
+        .containsExactlyInAnyOrder("CreateKey", "CreateTrail", "StartLogging");
+    assertThat(lookup.lookup(new LookupQuery(null, null, "cloudtrail.amazonaws.com", null, "AWS::CloudTrail::Trail",
+        null, null, null, null, null, null, null)).events()).extracting(e -> e.get("EventName").asText())
+        .containsExactlyInAnyOrder("CreateTrail", "StartLogging");
     assertThat(lookup.lookup(new LookupQuery(null, null, "kms.amazonaws.com", "1234abcd-12ab-34cd-56ef-1234567890ab",
         null, null, null, true, T0.plusSeconds(2), T0.plusSeconds(4), null, null)).events())
         .extracting(e -> e.get("EventTime").asText())
@@ -96,8 +100,8 @@ class EventLookupTest {
       }
       q = q.withNextToken(page.nextToken());
     }
-    assertThat(pages).isEqualTo(3);
-    assertThat(ids).hasSize(8).doesNotHaveDuplicates();
+    assertThat(pages).isEqualTo(4);
+    assertThat(ids).hasSize(10).doesNotHaveDuplicates();
   }
 
   @Test
