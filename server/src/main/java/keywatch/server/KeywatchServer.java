@@ -25,6 +25,8 @@ import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
+import keywatch.server.admin.AdminApi;
+import keywatch.server.audit.AdminAudit;
 import keywatch.server.config.IdentityFile;
 import keywatch.server.audit.StsAudit;
 import keywatch.server.config.LabProfile;
@@ -171,7 +173,10 @@ public final class KeywatchServer implements AutoCloseable {
       Actions actions = Actions.start(
           Actions.Settings.fromEnvironment(env, config.dataDir(), account, config.accountRegion().region()),
           () -> endpointUrl[0], identities, kmsProtocol, database.dataSource(), clock, null, null, null, ids.roleId());
-      http.setHandler(new Handler.Sequence(actions.routes(),
+      // keywatch's admin API (keywatch respond / notify status against this process), before KMS/STS/IAM.
+      AdminApi admin = AdminApi.forActions(actions, authenticator, authorizer,
+          trail == null ? null : new AdminAudit(trail::append, config.accountRegion().region(), wireClock));
+      http.setHandler(new Handler.Sequence(actions.routes(), admin,
           new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(),
               new IamProtocol(identities, authorizer, ids, clock), stsAudit)));
       http.setErrorHandler(new AwsErrorHandler());

@@ -120,7 +120,7 @@ public final class Actions implements AutoCloseable {
       case HTTP, HTTPS -> httpT;
       case SLACK -> slack;
       case OUTBOX -> outbox;
-    }, s.dataDir().resolve("dead-letters.jsonl"));
+    }, s.dataDir().resolve("dead-letters.jsonl"), new DeliveryStatusLog(db));
     Topics topics = new Topics(s.region(), s.accountId(), deliveries, links, s.dataDir().resolve("topics.json"));
     topics.createTopic(LAB_TOPIC);
     Principal.AssumedRole service = ServiceRole.ensure(identities, s.accountId(), roleId, clock);
