@@ -48,7 +48,7 @@ public final class NotifyCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "status", description = {
+  @Command(name = "status", mixinStandardHelpOptions = true, description = {
       "Per subscription: attempts, delivered, failed attempts, dead-lettered, queued now, the last",
       "outcome, its time and the last error, from the running keywatch (kept across restarts).",
       "Exit status: 0; 252 bad endpoint; 253 no credentials; 254 refused; 255 unreachable."})

@@ -57,7 +57,7 @@ public final class RespondCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", description = "Lists responses, newest first.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists responses, newest first.")
   int list() {
     return AdminClient.run(environment, endpointUrl, LIST, JsonNodeFactory.instance.objectNode(),
         spec.commandLine().getOut(), spec.commandLine().getErr(), (result, out, err) -> {
@@ -72,12 +72,12 @@ public final class RespondCommand implements Runnable {
         });
   }
 
-  @Command(name = "approve", description = "Carries out a response waiting for approval (PENDING_APPROVAL).")
+  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Carries out a response waiting for approval (PENDING_APPROVAL).")
   int approve(@Parameters(paramLabel = "ID") String id) {
     return act(APPROVE, id, "DONE");
   }
 
-  @Command(name = "undo", description = "Reverses a DONE response: re-enables the key, removes the Deny statement, reactivates the access key.")
+  @Command(name = "undo", mixinStandardHelpOptions = true, description = "Reverses a DONE response: re-enables the key, removes the Deny statement, reactivates the access key.")
   int undo(@Parameters(paramLabel = "ID") String id) {
     return act(UNDO, id, "UNDONE");
   }
