@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * region). Any other request falls through to the next handler (KMS, STS, IAM).
  *
  * <p>Each call, in order: authenticate (the server's {@link Authenticator}; failures get KMS's
- * SigV4 errors), find the operation in the explicit table, authorize {@code keywatch:<Action>} with
- * the caller's identity policies (the account root always may), parse the body, run it, record it
+ * SigV4 errors), find the operation in the explicit table, parse the body, authorize
+ * {@code keywatch:<Action>} with the caller's identity policies (the account root always may), run it, record it
  * in the trail ({@link AdminAudit}; if the record cannot be written the caller gets InternalFailure),
  * answer. Errors are {@code {"__type", "message"}} with the error's status; nothing unexpected is
  * answered with more than InternalFailure.
@@ -108,6 +108,7 @@ public final class AdminApi extends Handler.Abstract {
       if (op == null) {
         throw AdminError.unknownOperation();
       }
+      parsed = parse(body); // before authorizing, so that a refused call's record names what it asked for
       Evaluation e = authorizer.onAccount(who.principal(), ACTION_PREFIX + action,
           new Authorizer.Call(sourceIp, who.verified().region(), Map.of()));
       if (e.decision() != Decision.ALLOW) {
@@ -115,7 +116,6 @@ public final class AdminApi extends Handler.Abstract {
             + ACTION_PREFIX + action + " because " + (e.decision() == Decision.EXPLICIT_DENY
             ? "of an explicit deny in an identity-based policy" : "no identity-based policy allows the " + ACTION_PREFIX + action + " action"));
       }
-      parsed = parse(body);
       result = op.handle(parsed);
     } catch (AdminError e) {
       error = e;
