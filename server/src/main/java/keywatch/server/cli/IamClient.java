@@ -26,8 +26,9 @@ import org.xml.sax.SAXException;
 
 /**
  * A small IAM client for {@code keywatch iam}: sends one query-protocol call to keywatch, signed
- * with SigV4 for service "iam" in us-east-1 ({@link SignedPost}), and turns the XML result into the JSON the AWS CLI
- * prints (lists as arrays, policy documents decoded back to JSON, booleans and numbers typed).
+ * with SigV4 for service "iam" in us-east-1 ({@link SignedPost}), and turns the XML result into
+ * the JSON the AWS CLI prints (lists as arrays, policy documents decoded back to JSON, booleans
+ * and numbers typed).
  */
 final class IamClient {
   static final String VERSION = "2010-05-08";
