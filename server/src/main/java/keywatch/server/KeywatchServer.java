@@ -27,6 +27,8 @@ import keywatch.kms.protocol.KmsProtocol;
 import keywatch.kms.store.Database;
 import keywatch.kms.store.JdbcKeyRepository;
 import keywatch.kms.store.KeyStore;
+import keywatch.server.admin.AdminApi;
+import keywatch.server.audit.AdminAudit;
 import keywatch.server.config.IdentityFile;
 import keywatch.server.audit.IamAudit;
 import keywatch.server.audit.StsAudit;
@@ -182,7 +184,10 @@ public final class KeywatchServer implements AutoCloseable {
           (params, caller, ip, userAgent) -> IamAudit.handle(iamAudit, iam, params, caller, null, ip, userAgent,
               config.accountRegion().region()),
           database.dataSource(), clock, null, null, null, ids.roleId());
-      http.setHandler(new Handler.Sequence(actions.routes(),
+      // keywatch's admin API (keywatch respond / notify status against this process), before KMS/STS/IAM.
+      AdminApi admin = AdminApi.forActions(actions, authenticator, authorizer,
+          trail == null ? null : new AdminAudit(trail::append, config.accountRegion().region(), wireClock));
+      http.setHandler(new Handler.Sequence(actions.routes(), admin,
           new EndpointHandler(kmsProtocol, sts, authenticator, config.accountRegion().region(), iam, stsAudit, iamAudit)));
       http.setErrorHandler(new AwsErrorHandler());
       http.setStopTimeout(2000);

@@ -7,17 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import keywatch.iam.sigv4.Credential;
-import keywatch.iam.sigv4.SigV4Signer;
-import keywatch.iam.sigv4.SignedRequest;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -35,12 +26,12 @@ import org.xml.sax.SAXException;
 
 /**
  * A small IAM client for {@code keywatch iam}: sends one query-protocol call to keywatch, signed
- * with SigV4 for service "iam" in us-east-1, and turns the XML result into the JSON the AWS CLI
- * prints (lists as arrays, policy documents decoded back to JSON, booleans and numbers typed).
+ * with SigV4 for service "iam" in us-east-1 ({@link SignedPost}), and turns the XML result into
+ * the JSON the AWS CLI prints (lists as arrays, policy documents decoded back to JSON, booleans
+ * and numbers typed).
  */
 final class IamClient {
   static final String VERSION = "2010-05-08";
-  static final String SIGNING_REGION = "us-east-1";
   private static final Set<String> LISTS = Set.of("Users", "Roles", "PolicyNames", "AccessKeyMetadata");
   private static final Set<String> POLICY_DOCUMENTS = Set.of("PolicyDocument", "AssumeRolePolicyDocument");
   private static final Set<String> BOOLEANS = Set.of("IsTruncated");
@@ -65,14 +56,11 @@ final class IamClient {
   }
 
   private final URI endpoint;
-  private final Credential credential;
-  private final HttpClient http;
-  private final SigV4Signer signer = new SigV4Signer(Clock.systemUTC());
+  private final SignedPost post;
 
-  IamClient(URI endpoint, Credential credential) {
-    this.endpoint = endpoint;
-    this.credential = credential;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  IamClient(ServerAccess access) {
+    this.endpoint = access.endpoint();
+    this.post = new SignedPost(access);
   }
 
   /** One call; the result element as JSON (an empty object for actions that return nothing). */
@@ -80,32 +68,8 @@ final class IamClient {
     StringBuilder form = new StringBuilder("Action=").append(action).append("&Version=").append(VERSION);
     params.forEach((k, v) -> form.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
-    URI uri = endpoint.resolve("/");
-    String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put("Host", List.of(host));
-    headers.put("Content-Type", List.of("application/x-www-form-urlencoded; charset=utf-8"));
-    SignedRequest signed = signer.sign(new SignedRequest("POST", "/", "", headers, body), credential, SIGNING_REGION, "iam");
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("host")) { // the HTTP client sets Host itself, to the same value
-        values.forEach(v -> request.header(name, v));
-      }
-    });
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException e) {
-      throw new Unreachable("keywatch is not running at " + endpoint + " (connection refused)");
-    } catch (HttpTimeoutException e) {
-      throw new Unreachable("keywatch did not answer at " + endpoint + " in time");
-    } catch (IOException e) {
-      throw new Unreachable("could not reach keywatch at " + endpoint + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unreachable("interrupted while calling keywatch at " + endpoint);
-    }
+    HttpResponse<byte[]> response = post.post("iam",
+        Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), body);
     Element root = parse(response.body(), response.statusCode());
     if (root.getTagName().equals("ErrorResponse")) {
       Element error = child(root, "Error");

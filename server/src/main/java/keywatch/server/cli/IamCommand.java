@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import keywatch.iam.sigv4.Credential;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +62,7 @@ import picocli.CommandLine.Spec;
       IamSubcommands.DeleteAccessKey.class,
     })
 public final class IamCommand implements Runnable {
-  public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4599";
+  public static final String DEFAULT_ENDPOINT = ServerAccess.DEFAULT_ENDPOINT;
   static final int EXIT_BAD_VALUE = 252;
   static final int EXIT_NO_CREDENTIALS = 253;
   static final int EXIT_SERVICE_ERROR = 254;
@@ -90,8 +88,7 @@ public final class IamCommand implements Runnable {
     @ParentCommand IamCommand iam;
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--endpoint-url", paramLabel = "<url>",
-        description = "keywatch's endpoint (default: $AWS_ENDPOINT_URL, else " + DEFAULT_ENDPOINT + ").")
+    @Option(names = "--endpoint-url", paramLabel = "<url>", description = ServerAccess.ENDPOINT_HELP)
     String endpointUrl;
 
     /** The IAM action and its parameters, from the options. */
@@ -108,33 +105,21 @@ public final class IamCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Map<String, String> env = iam.environment;
-      String keyId = env.get("AWS_ACCESS_KEY_ID");
-      String secret = env.get("AWS_SECRET_ACCESS_KEY");
-      if (keyId == null || keyId.isEmpty() || secret == null || secret.isEmpty()) {
-        err.println("Unable to locate credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
-            + "(keywatch printed the administrator's at first start).");
-        err.flush();
-        return EXIT_NO_CREDENTIALS;
-      }
-      String token = env.get("AWS_SESSION_TOKEN");
-      String endpoint = endpointUrl != null ? endpointUrl
-          : env.getOrDefault("AWS_ENDPOINT_URL", DEFAULT_ENDPOINT);
-      URI uri;
+      ServerAccess access;
       Map<String, String> params;
       try {
-        uri = URI.create(endpoint);
-        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-          throw new IllegalArgumentException("not an http(s) URL");
-        }
+        access = ServerAccess.resolve(iam.environment, endpointUrl);
         params = params();
+      } catch (ServerAccess.Refused e) {
+        err.println(e.getMessage());
+        err.flush();
+        return e.exitStatus;
       } catch (IllegalArgumentException | IOException e) {
         err.println("Bad value: " + e.getMessage());
         err.flush();
         return EXIT_BAD_VALUE;
       }
-      IamClient client = new IamClient(uri,
-          new Credential(keyId, secret, token == null || token.isEmpty() ? null : token, null));
+      IamClient client = new IamClient(access);
       try {
         ObjectNode result = listMember() == null ? client.call(action(), params)
             : client.callAll(action(), params, listMember());

@@ -1,13 +1,10 @@
 package keywatch.server.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Clock;
-import keywatch.kms.key.AccountRegion;
-import keywatch.server.KeywatchServer;
-import keywatch.server.config.ServerConfig;
-import keywatch.server.respond.KmsResponder;
-import keywatch.server.respond.ResponseRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import keywatch.server.admin.AdminApi;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,82 +12,88 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code keywatch respond list | approve <id> | undo <id>}: the responses taken on alarms, and the
- * way back. It opens keywatch's data directory (or database) itself, on a loopback port of its
- * own, so approve and undo go through the same in-process KMS path, as keywatch-responder, as the
- * responses did. With the embedded H2 database, stop the serving process first (H2 holds a file
- * lock); with PostgreSQL it can run beside it.
+ * way back, through the running keywatch's admin API ({@code KeywatchResponder.*}), so approve and
+ * undo run inside the server, as keywatch-responder, where its key cache and trail see them. Works
+ * the same on the embedded H2 database and on PostgreSQL.
  */
 @Command(name = "respond", mixinStandardHelpOptions = true,
-    description = "Lists the autonomous responses taken on alarms, approves waiting ones, undoes done ones.")
+    versionProvider = VersionProvider.class,
+    description = {
+      "Lists the autonomous responses taken on alarms, approves waiting ones, undoes done ones,",
+      "on a RUNNING keywatch (through its admin API; the server acts, as keywatch-responder).",
+      "Point it at the server with --endpoint-url, or KEYWATCH_ENDPOINT / AWS_ENDPOINT_URL",
+      "(the endpoint 'keywatch serve' and 'keywatch up' print; default " + ServerAccess.DEFAULT_ENDPOINT + ").",
+      "Requests are signed with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN)",
+      "from the environment: the account root's key keywatch printed at first start, or a user",
+      "allowed keywatch:ListResponses, keywatch:ApproveResponse, keywatch:UndoResponse."
+    },
+    footer = {
+      "",
+      "Exit status: 0 done; 1 approved but not carried out (FAILED or SKIPPED_*, see its detail);",
+      "2 bad usage; 252 bad endpoint; 253 no credentials; 254 keywatch refused the call",
+      "(its error code is printed: ResourceNotFoundException, InvalidStateException, AccessDeniedException);",
+      "255 keywatch unreachable.",
+    })
 public final class RespondCommand implements Runnable {
+  static final String LIST = AdminApi.RESPONDER_PREFIX + "ListResponses";
+  static final String APPROVE = AdminApi.RESPONDER_PREFIX + "ApproveResponse";
+  static final String UNDO = AdminApi.RESPONDER_PREFIX + "UndoResponse";
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--data-dir", defaultValue = "${env:KEYWATCH_DATA_DIR:-keywatch-data}", description = "keywatch's data directory.")
-  Path dataDir;
+  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--endpoint-url", paramLabel = "<url>", description = ServerAccess.ENDPOINT_HELP)
+  String endpointUrl;
 
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--database-url", defaultValue = "${env:KEYWATCH_DATABASE_URL}", description = "JDBC URL; default: embedded H2 in the data directory.")
-  String databaseUrl;
+  private Map<String, String> environment = System.getenv();
 
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--database-user", defaultValue = "${env:KEYWATCH_DATABASE_USER}", description = "Database user.")
-  String databaseUser;
-
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--database-password", defaultValue = "${env:KEYWATCH_DATABASE_PASSWORD}", description = "Database password.")
-  String databasePassword;
-
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--account", defaultValue = "${env:KEYWATCH_ACCOUNT:-111122223333}", description = "Account id.")
-  String account;
-
-  @Option(scope = CommandLine.ScopeType.INHERIT, names = "--region", defaultValue = "${env:KEYWATCH_REGION:-us-east-1}", description = "Region.")
-  String region;
+  /** Replaces the process environment the credentials and endpoint are read from (tests run in-process). */
+  public RespondCommand environment(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+    return this;
+  }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", description = "Lists responses, newest first.")
-  int list() throws Exception {
-    try (KeywatchServer s = open()) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf("%-36s  %-20s  %-21s  %-18s  %s%n", "ID", "CREATED", "ACTION", "STATE", "ALARM / TARGET / DETAIL");
-      for (ResponseRecord r : s.actions().responder().list()) {
-        out.printf("%-36s  %-20s  %-21s  %-18s  %s / %s / %s%n", r.id(), r.createdAt().toString().substring(0, 19), r.action(), r.state(),
-            r.alarmName(), r.target(), r.detail());
-      }
-      out.flush();
-      return 0;
-    }
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists responses, newest first.")
+  int list() {
+    return AdminClient.run(environment, endpointUrl, LIST, JsonNodeFactory.instance.objectNode(),
+        spec.commandLine().getOut(), spec.commandLine().getErr(), (result, out, err) -> {
+          out.printf("%-36s  %-20s  %-21s  %-18s  %s%n", "ID", "CREATED", "ACTION", "STATE", "ALARM / TARGET / DETAIL");
+          for (JsonNode r : result.path("Responses")) {
+            String created = r.path("CreatedAt").asText();
+            out.printf("%-36s  %-20s  %-21s  %-18s  %s / %s / %s%n", r.path("Id").asText(),
+                created.length() > 19 ? created.substring(0, 19) : created, r.path("Action").asText(), r.path("State").asText(),
+                r.path("AlarmName").asText(), r.path("Target").asText(), r.path("Detail").asText(""));
+          }
+          return 0;
+        });
   }
 
-  @Command(name = "approve", description = "Carries out a response waiting for approval.")
-  int approve(@Parameters(paramLabel = "ID") String id) throws Exception {
-    return act(id, false);
+  @Command(name = "approve", mixinStandardHelpOptions = true, description = "Carries out a response waiting for approval (PENDING_APPROVAL).")
+  int approve(@Parameters(paramLabel = "ID") String id) {
+    return act(APPROVE, id, "DONE");
   }
 
-  @Command(name = "undo", description = "Reverses a done response: re-enables the key, removes the Deny statement, reactivates the access key.")
-  int undo(@Parameters(paramLabel = "ID") String id) throws Exception {
-    return act(id, true);
+  @Command(name = "undo", mixinStandardHelpOptions = true, description = "Reverses a DONE response: re-enables the key, removes the Deny statement, reactivates the access key.")
+  int undo(@Parameters(paramLabel = "ID") String id) {
+    return act(UNDO, id, "UNDONE");
   }
 
-  private int act(String id, boolean undo) throws Exception {
-    try (KeywatchServer s = open()) {
-      KmsResponder responder = s.actions().responder();
-      try {
-        ResponseRecord r = undo ? responder.undo(id) : responder.approve(id);
-        spec.commandLine().getOut().printf("%s %s: %s%n", r.id(), r.state(), r.detail());
-        spec.commandLine().getOut().flush();
-        return 0;
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        spec.commandLine().getErr().println(e.getMessage());
-        spec.commandLine().getErr().flush();
-        return 1;
-      }
-    }
-  }
-
-  private KeywatchServer open() throws Exception {
-    ServerConfig config = new ServerConfig(ServerConfig.DEFAULT_HOST, 0, dataDir, databaseUrl, databaseUser, databasePassword, null,
-        new AccountRegion(account, region), null, null, null);
-    return KeywatchServer.start(config, Clock.systemUTC());
+  private int act(String target, String id, String expected) {
+    ObjectNode request = JsonNodeFactory.instance.objectNode().put("ResponseId", id);
+    return AdminClient.run(environment, endpointUrl, target, request, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        (result, out, err) -> {
+          JsonNode r = result.path("Response");
+          String line = r.path("Id").asText() + " " + r.path("State").asText() + ": " + r.path("Detail").asText("");
+          if (expected.equals(r.path("State").asText())) {
+            out.println(line);
+            return 0;
+          }
+          err.println(line);
+          return 1;
+        });
   }
 }

@@ -207,7 +207,8 @@ public final class EndpointHandler extends Handler.Abstract {
     };
   }
 
-  private static SignedRequest signedRequest(Request request, byte[] body) {
+  /** The request as SigV4 verifies it; shared with the admin API. */
+  public static SignedRequest signedRequest(Request request, byte[] body) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpField f : request.getHeaders()) {
       headers.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
@@ -223,7 +224,7 @@ public final class EndpointHandler extends Handler.Abstract {
    * usual case) it is read straight into an array of that size; {@code readNBytes(max + 1)} would
    * allocate and zero an 8 KB buffer and copy it for every small request.
    */
-  private static byte[] readBounded(Request request, long declaredLength) throws IOException {
+  public static byte[] readBounded(Request request, long declaredLength) throws IOException {
     try (InputStream in = Content.Source.asInputStream(request)) {
       if (declaredLength > MAX_BODY_BYTES) {
         drain(in);

@@ -67,7 +67,34 @@ public final class Actions implements AutoCloseable {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot read KEYWATCH_RESPONSES_FILE", e);
       }
-      return new Settings(dataDir, accountId, region, smtp, env.get("KEYWATCH_LAB_EMAIL"), RetryPolicy.DEFAULT, responses, 1);
+      return new Settings(dataDir, accountId, region, smtp, env.get("KEYWATCH_LAB_EMAIL"), retry(env), responses, 1);
+    }
+
+    /**
+     * {@link RetryPolicy#DEFAULT}, or KEYWATCH_DELIVERY_MAX_ATTEMPTS (1-100) and
+     * KEYWATCH_DELIVERY_FIRST_RETRY_MILLIS (1-60000; doubling up to 20 s) when set.
+     */
+    static RetryPolicy retry(Map<String, String> env) {
+      RetryPolicy d = RetryPolicy.DEFAULT;
+      int attempts = bounded(env, "KEYWATCH_DELIVERY_MAX_ATTEMPTS", d.maxAttempts(), 1, 100);
+      long firstMillis = bounded(env, "KEYWATCH_DELIVERY_FIRST_RETRY_MILLIS", (int) d.minDelay().toMillis(), 1, 60_000);
+      return new RetryPolicy(attempts, Duration.ofMillis(firstMillis), d.maxDelay());
+    }
+
+    private static int bounded(Map<String, String> env, String name, int otherwise, int min, int max) {
+      String v = env.get(name);
+      if (v == null || v.isBlank()) {
+        return otherwise;
+      }
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+      throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
     }
   }
 
@@ -122,7 +149,7 @@ public final class Actions implements AutoCloseable {
       case HTTP, HTTPS -> httpT;
       case SLACK -> slack;
       case OUTBOX -> outbox;
-    }, s.dataDir().resolve("dead-letters.jsonl"));
+    }, s.dataDir().resolve("dead-letters.jsonl"), new DeliveryStatusLog(db));
     Topics topics = new Topics(s.region(), s.accountId(), deliveries, links, s.dataDir().resolve("topics.json"));
     topics.createTopic(LAB_TOPIC);
     Principal.AssumedRole service = ServiceRole.ensure(identities, s.accountId(), roleId, clock);

@@ -181,11 +181,16 @@ public final class KmsResponder implements Responder {
         .count();
   }
 
-  /** Approves a response waiting for approval and carries it out (the rate limit and allow-list still hold). */
+  /**
+   * Approves a response waiting for approval and carries it out (the rate limit and allow-list still hold).
+   *
+   * @throws UnknownResponseException no response has this id
+   * @throws ResponseStateException it is not PENDING_APPROVAL
+   */
   public synchronized ResponseRecord approve(String id) {
-    ResponseRecord r = log.get(id).orElseThrow(() -> new IllegalArgumentException("no response " + id));
+    ResponseRecord r = log.get(id).orElseThrow(() -> new UnknownResponseException(id));
     if (r.state() != ResponseState.PENDING_APPROVAL) {
-      throw new IllegalStateException("response " + id + " is " + r.state() + ", not waiting for approval");
+      throw new ResponseStateException("response " + id + " is " + r.state() + ", not waiting for approval");
     }
     ResponsePolicy policy = policies.get(r.alarmName());
     Instant now = clock.instant();
@@ -202,11 +207,16 @@ public final class KmsResponder implements Responder {
     return execute(r);
   }
 
-  /** Reverses a DONE response: EnableKey, the Deny statement removed, or the access key active again. */
+  /**
+   * Reverses a DONE response: EnableKey, the Deny statement removed, or the access key active again.
+   *
+   * @throws UnknownResponseException no response has this id
+   * @throws ResponseStateException it is not DONE, or the reversing call failed (the response stays DONE)
+   */
   public synchronized ResponseRecord undo(String id) {
-    ResponseRecord r = log.get(id).orElseThrow(() -> new IllegalArgumentException("no response " + id));
+    ResponseRecord r = log.get(id).orElseThrow(() -> new UnknownResponseException(id));
     if (r.state() != ResponseState.DONE) {
-      throw new IllegalStateException("response " + id + " is " + r.state() + "; only DONE responses can be undone");
+      throw new ResponseStateException("response " + id + " is " + r.state() + "; only DONE responses can be undone");
     }
     String detail;
     try {
@@ -232,7 +242,7 @@ public final class KmsResponder implements Responder {
         }
       };
     } catch (ResponseFailed e) {
-      throw new IllegalStateException("undo of " + id + " failed: " + e.getMessage(), e);
+      throw new ResponseStateException("undo of " + id + " failed: " + e.getMessage());
     }
     ResponseRecord u = r.with(ResponseState.UNDONE, detail, clock.instant());
     log.update(u);

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * lane (per-subscription order, as SNS keeps for HTTP), while other lanes go on. After the last
  * attempt the message is written to the dead-letter record and the lane moves on. A message
  * counts as delivered once, when an attempt succeeds; it is never tried again after that.
+ *
+ * <p>Each lane's counters go to the {@link DeliveryStatusStore} after every attempt (under the
+ * lane's lock, so saves of one lane never overtake each other) and are read back when a lane is
+ * first made, so {@link #status} survives a restart. What is still queued does not.
  */
 public final class Deliveries {
   private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -46,9 +50,20 @@ public final class Deliveries {
     String lastError;
     Long lastSuccess;
     Long lastFailure;
+    DeliveryStatus.Outcome lastOutcome;
 
     Lane(String arn) {
       this.arn = arn;
+      DeliveryStatus saved = persisted.get(arn);
+      if (saved != null) {
+        delivered = saved.delivered();
+        failedAttempts = saved.failedAttempts();
+        deadLettered = saved.deadLettered();
+        lastError = saved.lastError();
+        lastSuccess = saved.lastSuccessMillis();
+        lastFailure = saved.lastFailureMillis();
+        lastOutcome = saved.lastOutcome();
+      }
     }
 
     void attempt() {
@@ -77,8 +92,10 @@ public final class Deliveries {
         if (failure == null) {
           delivered++;
           lastSuccess = now;
+          lastOutcome = DeliveryStatus.Outcome.DELIVERED;
           queue.pollFirst();
           attempts = 0;
+          save();
           scheduleNextOrIdle(0);
           return;
         }
@@ -86,14 +103,18 @@ public final class Deliveries {
         lastFailure = now;
         lastError = String.valueOf(failure.getMessage());
         if (attempts < policy.maxAttempts()) {
+          lastOutcome = DeliveryStatus.Outcome.FAILED_WILL_RETRY;
+          save();
           scheduler.schedule(this::attempt, policy.delayMillisAfter(attempts));
           return;
         }
         deadLettered++;
+        lastOutcome = DeliveryStatus.Outcome.DEAD_LETTERED;
         queue.pollFirst();
         int tried = attempts;
         attempts = 0;
         deadLetter(item, tried, lastError, now);
+        save();
         scheduleNextOrIdle(0);
       }
     }
@@ -108,7 +129,18 @@ public final class Deliveries {
     }
 
     synchronized DeliveryStatus status() {
-      return new DeliveryStatus(arn, delivered, failedAttempts, deadLettered, queue.size(), lastError, lastSuccess, lastFailure);
+      return new DeliveryStatus(arn, delivered, failedAttempts, deadLettered, queue.size(), lastError, lastSuccess, lastFailure,
+          lastOutcome);
+    }
+
+    /** Called with the lane's lock held. A store that fails loses a count, never a delivery. */
+    private void save() {
+      try {
+        store.save(new DeliveryStatus(arn, delivered, failedAttempts, deadLettered, 0, lastError, lastSuccess, lastFailure,
+            lastOutcome));
+      } catch (RuntimeException e) {
+        LOG.error("cannot save the delivery status of {}: {}", arn, e.toString());
+      }
     }
   }
 
@@ -118,13 +150,23 @@ public final class Deliveries {
   private final Path deadLetterFile;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final List<DeadLetter> deadLetters = new ArrayList<>();
+  private final DeliveryStatusStore store;
+  private final Map<String, DeliveryStatus> persisted;
 
   /** @param deadLetterFile a JSONL file, or null to keep dead letters in memory only */
   public Deliveries(Scheduler scheduler, RetryPolicy policy, Function<Protocol, Transport> transports, Path deadLetterFile) {
+    this(scheduler, policy, transports, deadLetterFile, DeliveryStatusStore.NONE);
+  }
+
+  /** As above, with the counters kept in {@code store} and read back from it now. */
+  public Deliveries(Scheduler scheduler, RetryPolicy policy, Function<Protocol, Transport> transports, Path deadLetterFile,
+      DeliveryStatusStore store) {
     this.scheduler = scheduler;
     this.policy = policy;
     this.transports = transports;
     this.deadLetterFile = deadLetterFile;
+    this.store = store;
+    this.persisted = Map.copyOf(store.load());
   }
 
   public void enqueue(Subscription s, Notification n) {
@@ -148,7 +190,21 @@ public final class Deliveries {
 
   public DeliveryStatus status(String subscriptionArn) {
     Lane lane = lanes.get(subscriptionArn);
-    return lane == null ? new DeliveryStatus(subscriptionArn, 0, 0, 0, 0, null, null, null) : lane.status();
+    if (lane != null) {
+      return lane.status();
+    }
+    DeliveryStatus saved = persisted.get(subscriptionArn);
+    return saved != null ? saved : DeliveryStatus.none(subscriptionArn);
+  }
+
+  /**
+   * The status of every subscription that has had an attempt, in this process or (from the store)
+   * before it, by subscription ARN; subscriptions since removed included.
+   */
+  public Map<String, DeliveryStatus> statuses() {
+    Map<String, DeliveryStatus> out = new java.util.TreeMap<>(persisted);
+    lanes.forEach((arn, lane) -> out.put(arn, lane.status()));
+    return out;
   }
 
   public synchronized List<DeadLetter> deadLetters() {

@@ -212,11 +212,13 @@ public final class MetricFilters {
       id = new MetricId(t.metricNamespace(), t.metricName(), dims);
     }
     lastPublishedSecond.put(f, second);
-    store.put(id, event.timestampMillis(), value.get(), t.unit(), STORAGE_RESOLUTION_SECONDS);
+    // The listener (the alarms' evidence) hears of the event before the store does: a store put can
+    // decide an alarm at once (early decision), and that alarm's evidence must include this event.
     java.util.function.BiConsumer<MetricFilter, LogEvent> l = matchListener;
     if (l != null) {
       l.accept(f, event);
     }
+    store.put(id, event.timestampMillis(), value.get(), t.unit(), STORAGE_RESOLUTION_SECONDS);
     return true;
   }
 

@@ -43,4 +43,22 @@ class EvidenceLogTest {
       assertThat(r.eventTime()).isEqualTo("2026-11-27T16:00:06Z");
     });
   }
+
+  @Test
+  void theEventThatDecidesAnAlarmAtOnceIsAlreadyInItsEvidence() {
+    MetricStore store = new MetricStore();
+    MetricFilters filters = new MetricFilters(store);
+    EvidenceLog log = new EvidenceLog(10);
+    filters.onMatch(log::record);
+    filters.put("g", "f", "{ $.errorCode = \"*\" }",
+        List.of(new MetricTransformation("KMSSecurityError", "Pattern1Application/KMSSecurity", "1")), 0);
+    Instant change = Instant.parse("2026-11-27T16:00:10Z");
+    // An early-deciding alarm evaluates inside the store's put, as Alarms does: the evidence must hold the event by then.
+    List<List<EvidenceRecord>> seenAtDecision = new java.util.ArrayList<>();
+    store.addListener((id, ts) -> seenAtDecision.add(log.forChange(
+        AlarmChanges.labAlarm("us-east-1", "arn:aws:sns:us-east-1:111122223333:t", change))));
+    filters.apply("g", new LogEvent(change.minusSeconds(1).toEpochMilli(), record("2026-11-27T16:00:09Z", "IncorrectKeyException", "k1")));
+
+    assertThat(seenAtDecision).singleElement().satisfies(e -> assertThat(e).extracting(EvidenceRecord::keyId).containsExactly("k1"));
+  }
 }
