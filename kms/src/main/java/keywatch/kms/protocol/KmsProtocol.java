@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import keywatch.kms.access.AccessGate;
@@ -12,6 +11,7 @@ import keywatch.kms.error.KmsException;
 import keywatch.kms.operation.Operation;
 import keywatch.kms.store.KeyStore;
 import keywatch.trail.TrailUnavailableException;
+import keywatch.trail.record.RecordIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +71,7 @@ public final class KmsProtocol {
    * KMSInternalException, and the result it computed (a ciphertext, a plaintext) is dropped.
    */
   public CompletableFuture<KmsResponse> handleAsync(String target, byte[] body, Caller caller) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RecordIds.random();
     Operation operation = null;
     if (target != null && target.startsWith(TARGET_PREFIX)) {
       operation = operations.get(target.substring(TARGET_PREFIX.length()));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Builds one CloudTrail record with AWS's field names and field order, as in the KMS developer
@@ -150,7 +149,7 @@ public final class CloudTrailRecord {
       if (requestIdPresent) {
         r.put("requestID", requestId);
       }
-      r.put("eventID", eventId != null ? eventId : UUID.randomUUID().toString());
+      r.put("eventID", eventId != null ? eventId : RecordIds.random());
       r.put("readOnly", readOnly);
       if (!resources.isEmpty()) {
         ArrayNode array = r.putArray("resources");
