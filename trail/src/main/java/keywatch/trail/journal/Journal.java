@@ -23,19 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The write-ahead journal: every record is here, fsync'd, before {@link #append} returns.
  *
- * <p>Design: appenders put their bytes on a queue and wait; one writer thread takes whatever has
- * queued up, writes it with one {@code write}, makes it durable with one {@code force}, numbers the
- * records in that order (the trail's total order) and releases the appenders. While it syncs, the
- * next batch queues up, so the cost of an fsync is shared by every append that arrived during the
- * previous one (group commit): throughput grows with concurrency instead of collapsing to one
- * record per disk flush.
+ * <p>Design: appenders put their bytes on a queue ({@link #appendAsync}, or {@link #append}, which
+ * waits); one writer thread takes whatever has queued up, writes it with one {@code write}, makes
+ * it durable with one {@code force}, numbers the records in that order (the trail's total order)
+ * and hands the batch to a completer thread, which releases the appenders (running what they
+ * chained: the KMS endpoint sends each answer from there). While it syncs, the next batch queues
+ * up, so the cost of an fsync is shared by every append that arrived during the previous one
+ * (group commit): throughput grows with concurrency instead of collapsing to one record per disk
+ * flush. No request thread waits for the disk: the HTTP layer answers when the future completes.
  *
  * <p>Failure is sticky and fail-closed: once a write or sync fails, nothing more is known about
  * what reached the disk, so every waiting and later append fails until the trail is reopened
  * (whose recovery truncates the torn tail).
  *
  * <p>The journal is split into segments; {@link #roll()} closes the current one so delivery can turn
- * it into log files and delete it afterwards.
+ * it into log files and delete it afterwards, and the writer starts a new one by itself once a
+ * segment passes {@link #MAX_SEGMENT_BYTES}.
  */
 public final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -49,10 +52,14 @@ public final class Journal implements AutoCloseable {
   }
 
   private static final SegmentOpener DEFAULT_OPENER = segment ->
-      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileChannel.open(segment, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 
-  /** Size of a preallocated segment ({@link SpareSegment}): at ~1.4 KB a record, about 12,000 records. */
-  static final long PREALLOCATED_SEGMENT_BYTES = 16L << 20;
+  /**
+   * A segment past this size is closed and a new one started, so delivery (which reads a closed
+   * segment whole) stays bounded under any load: at 30,000 records a second a 5-minute file
+   * interval would otherwise leave one 10 GB segment.
+   */
+  static final long MAX_SEGMENT_BYTES = 64L << 20;
 
   private final Path directory;
   private final SegmentOpener opener;
@@ -60,7 +67,7 @@ public final class Journal implements AutoCloseable {
   private final Consumer<List<JournalEntry>> onDurable;
   private final Thread writer;
   private final JournalRecovery recovery;
-  private final SpareSegment spare;
+  private final long maxSegmentBytes;
   /** Completes appends made durable, in order; its thread runs what callers chained to them. */
   private final ExecutorService completer;
   private volatile Thread completerThread;
@@ -73,10 +80,7 @@ public final class Journal implements AutoCloseable {
   // Owned by the writer thread.
   private FileChannel channel;
   private volatile Path currentSegment;
-  /** Where the next frame goes in the current segment: the bytes of records written to it. */
   private long segmentBytes;
-  /** The current segment's preallocated size (zeros from segmentBytes on), or 0 if it is not preallocated. */
-  private long segmentCapacity;
   private long nextSequence;
 
   private sealed interface Request permits Append, Roll, Stop {}
@@ -88,13 +92,13 @@ public final class Journal implements AutoCloseable {
   private record Stop(CompletableFuture<Void> done) implements Request {}
 
   private Journal(Path directory, JournalRecovery recovery, Consumer<List<JournalEntry>> onDurable, SegmentOpener opener,
-      long preallocatedSegmentBytes) throws IOException {
+      long maxSegmentBytes) throws IOException {
+    this.maxSegmentBytes = maxSegmentBytes;
     this.directory = directory;
     this.opener = opener;
     this.recovery = recovery;
     this.onDurable = onDurable;
     this.nextSequence = recovery.nextSequence();
-    this.spare = new SpareSegment(directory, preallocatedSegmentBytes);
     openSegment();
     this.writer = new Thread(this::runWriter, "trail-journal-writer");
     this.writer.setDaemon(true);
@@ -123,34 +127,28 @@ public final class Journal implements AutoCloseable {
   /** As {@link #open(Path, long, Consumer)}, with the way segments are opened for writing replaced. */
   public static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
       SegmentOpener opener) throws IOException {
-    return open(directory, minimumNextSequence, onDurable, opener, PREALLOCATED_SEGMENT_BYTES);
+    return open(directory, minimumNextSequence, onDurable, opener, MAX_SEGMENT_BYTES);
   }
 
-  /** As above, with the size of preallocated segments set (tests make it small). */
+  /** As above, with the size at which the writer starts a new segment (tests make it small). */
   static Journal open(Path directory, long minimumNextSequence, Consumer<List<JournalEntry>> onDurable,
-      SegmentOpener opener, long preallocatedSegmentBytes) throws IOException {
+      SegmentOpener opener, long maxSegmentBytes) throws IOException {
     Files.createDirectories(directory);
     long records = 0;
     long truncated = 0;
     long next = minimumNextSequence;
     for (Path segment : SegmentFormat.listSegments(directory)) {
       SegmentFormat.Scan scan = SegmentFormat.scan(segment, null);
-      if (scan.records() == 0) {
-        // Nothing in it (a preallocated segment never written, or only a torn first frame); its name
-        // could be the one the fresh segment takes below, so it must go.
-        truncated += scan.tornBytes();
-        Files.delete(segment);
-        continue;
-      }
       if (scan.torn()) {
-        LOG.warn("journal segment {}: truncating {} bytes of torn tail", segment.getFileName(), scan.tornBytes());
+        long cut = scan.fileBytes() - scan.validBytes();
+        LOG.warn("journal segment {}: truncating {} bytes of torn tail", segment.getFileName(), cut);
         SegmentFormat.truncate(segment, scan.validBytes());
-        truncated += scan.tornBytes();
+        truncated += cut;
       }
       records += scan.records();
       next = Math.max(next, SegmentFormat.firstSequence(segment) + scan.records());
     }
-    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener, preallocatedSegmentBytes);
+    return new Journal(directory, new JournalRecovery(records, truncated, next), onDurable, opener, maxSegmentBytes);
   }
 
   public JournalRecovery recovery() {
@@ -178,8 +176,9 @@ public final class Journal implements AutoCloseable {
   /**
    * Appends one record without waiting: the future completes with its sequence once it is on disk,
    * or exceptionally with an {@link IOException} if it could not be made durable. Completion runs
-   * on the writer thread, right after the fsync that made the record durable, so what a caller
-   * chains to it (sending an HTTP answer) must be short and must not block.
+   * on the completer thread, right after the fsync that made the record durable (a failure, on the
+   * writer thread), so what a caller chains to it (sending an HTTP answer) must be short and must
+   * not block, and must never append synchronously (that would wait for itself; it is refused).
    */
   public CompletableFuture<Long> appendAsync(byte[] payload) {
     if (payload.length == 0 || payload.length > SegmentFormat.MAX_RECORD_BYTES) {
@@ -233,13 +232,10 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Starts the segment for record {@code nextSequence}: the spare if one is ready, else an empty file. */
   private void openSegment() throws IOException {
     currentSegment = directory.resolve(SegmentFormat.fileName(nextSequence));
-    boolean preallocated = spare.takeAs(currentSegment);
     channel = opener.open(currentSegment);
-    segmentBytes = 0;
-    segmentCapacity = preallocated ? channel.size() : 0;
+    segmentBytes = channel.size();
     syncDirectory(directory);
   }
 
@@ -299,22 +295,16 @@ public final class Journal implements AutoCloseable {
     }
     buf.flip();
     try {
-      if (segmentBytes > 0 && segmentBytes + size > segmentCapacity && spare.ready()) {
-        rollSegment(); // full (or never preallocated): continue in the zeros written ahead
+      if (segmentBytes >= maxSegmentBytes) {
+        rollSegment();
       }
-      long at = segmentBytes;
       while (buf.hasRemaining()) {
-        at += channel.write(buf, at);
+        channel.write(buf);
       }
-      channel.force(false); // fdatasync: within preallocated space, the data blocks alone
+      channel.force(false);
       syncs.incrementAndGet();
       synced.addAndGet(appends.size());
-      segmentBytes = at;
-      // Half of a preallocated segment used, or a plain one past 1/16 of that size (the trail is
-      // busy): have the next one written ahead.
-      if (segmentBytes > (segmentCapacity > 0 ? segmentCapacity / 2 : spare.bytes() / 16)) {
-        spare.request();
-      }
+      segmentBytes += size;
     } catch (IOException | RuntimeException e) {
       IOException io = e instanceof IOException x ? x : new IOException(e);
       failure = io;
@@ -358,7 +348,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Closes the current segment (its zero tail, if any, stays: readers stop at it) and opens the next; returns the closed one. */
+  /** Closes the current segment and opens the next; returns the closed one. */
   private Path rollSegment() throws IOException {
     Path closedSegment = currentSegment;
     channel.force(true);
@@ -419,7 +409,6 @@ public final class Journal implements AutoCloseable {
     try {
       done.get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       writer.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
-      spare.close();
       completer.shutdown(); // after the writer: every durable append is completed first
       completer.awaitTermination(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

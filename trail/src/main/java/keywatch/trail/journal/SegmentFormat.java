@@ -16,9 +16,8 @@ import java.util.zip.CRC32C;
 /**
  * A segment is {@code <first sequence, 20 digits>.seg}: a run of frames
  * {@code [int32 length][int32 CRC32C of payload][payload]}, big-endian. A frame whose length is out
- * of range, runs past the end of the file or fails its CRC marks the end of the valid data: what
- * follows is either zeros (space allocated ahead, see {@link SpareSegment}) or the remains of a
- * write a crash cut short (the torn tail).
+ * of range, runs past the end of the file or fails its CRC marks the torn tail: everything from it
+ * on is the remains of a write a crash cut short.
  */
 public final class SegmentFormat {
   public static final int HEADER_BYTES = 8;
@@ -54,16 +53,10 @@ public final class SegmentFormat {
     return (int) crc.getValue();
   }
 
-  /**
-   * Result of scanning a segment: records read, the byte offset where valid data ends, and how many
-   * bytes after it are the remains of a torn write (up to the last non-zero byte). A
-   * segment may end in zeros (space the journal allocated ahead, never written: a frame never has
-   * length 0); it is torn only if something other than zeros follows the valid data.
-   */
-  public record Scan(long records, long validBytes, long fileBytes, long tornBytes) {
-    /** True if a write was cut short: non-zero bytes follow the valid data. */
+  /** Result of scanning a segment: records read and the byte offset where valid data ends. */
+  public record Scan(long records, long validBytes, long fileBytes) {
     public boolean torn() {
-      return tornBytes > 0;
+      return validBytes < fileBytes;
     }
   }
 
@@ -91,12 +84,7 @@ public final class SegmentFormat {
       records++;
       valid = buf.position();
     }
-    int lastNonZero = all.length - 1;
-    while (lastNonZero >= valid && all[lastNonZero] == 0) {
-      lastNonZero--;
-    }
-    // Trailing zeros count as allocated space, even where a torn write happened to write zeros.
-    return new Scan(records, valid, all.length, lastNonZero + 1 - valid);
+    return new Scan(records, valid, all.length);
   }
 
   /** Cuts a segment back to its valid bytes and makes that durable. */

@@ -50,6 +50,41 @@ class LogFileDeliveryTest {
   }
 
   @Test
+  void aBacklogLargerThanOneLogFileIsDeliveredInFilesOfAtMostTheLimitEachRecordOnce() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    int calls = LogFileDelivery.MAX_RECORDS_PER_FILE + 2_500;
+    try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
+      for (int wave = 0; wave < calls / 500; wave++) {
+        List<java.util.concurrent.CompletableFuture<Void>> pending = new java.util.ArrayList<>();
+        for (int i = wave * 500; i < (wave + 1) * 500; i++) {
+          pending.add(trail.appendAsync(TrailFixtures.decrypt(T0, "req-" + i)));
+        }
+        pending.forEach(java.util.concurrent.CompletableFuture::join);
+      }
+      trail.flushLogFiles();
+      List<Path> files = TrailFixtures.logFiles(root);
+      assertThat(files).hasSize(2);
+      java.util.Set<String> requestIds = new java.util.HashSet<>();
+      int records = 0;
+      for (Path f : files) {
+        JsonNode recordsInFile = TrailFixtures.readGzipJson(f).get("Records");
+        assertThat(recordsInFile.size()).isLessThanOrEqualTo(LogFileDelivery.MAX_RECORDS_PER_FILE);
+        for (JsonNode r : recordsInFile) {
+          records++;
+          if (r.get("eventName").asText().equals("Decrypt")) {
+            assertThat(requestIds.add(r.get("requestID").asText())).isTrue();
+          }
+        }
+      }
+      assertThat(requestIds).hasSize(calls);
+      assertThat(records).isEqualTo(calls + 2); // and CreateTrail, StartLogging
+      assertThat(Files.readAllLines(trail.logGroupFile())).hasSize(calls + 2);
+      trail.flushLogFiles();
+      assertThat(TrailFixtures.logFiles(root)).hasSize(2);
+    }
+  }
+
+  @Test
   void theLogGroupGetsOneLineperRecordWithTimestampAndMessage() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (Trail trail = Trail.open(TrailFixtures.config(root), clock)) {
