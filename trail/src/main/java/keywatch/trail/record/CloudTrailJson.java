@@ -21,8 +21,21 @@ public final class CloudTrailJson {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   public static String isoSeconds(Instant instant) {
-    return ISO_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    // Every record formats its eventTime, and at thousands of records a second most share the
+    // second of the one before: keep the last one formatted (an immutable pair, so no lock).
+    FormattedSecond last = lastFormatted;
+    long second = instant.getEpochSecond();
+    if (last.epochSecond() == second) {
+      return last.text();
+    }
+    String text = ISO_SECONDS.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    lastFormatted = new FormattedSecond(second, text);
+    return text;
   }
+
+  private record FormattedSecond(long epochSecond, String text) {}
+
+  private static volatile FormattedSecond lastFormatted = new FormattedSecond(Long.MIN_VALUE, "");
 
   /** Parses CloudTrail times; accepts fractional seconds and offsets too. */
   public static Instant parseTime(String text) {
