@@ -220,8 +220,8 @@ public final class KeywatchServer implements AutoCloseable {
       }
 
       @Override
-      public java.util.concurrent.CompletableFuture<Void> appendAsync(com.fasterxml.jackson.databind.node.ObjectNode record) {
-        return trail.appendAsync(record);
+      public java.util.concurrent.CompletableFuture<Void> appendAsync(keywatch.trail.record.CloudTrailRecord.Builder record) {
+        return trail.appendAsync(record.toJsonBytes());
       }
     };
   }

@@ -211,7 +211,19 @@ public final class Trail implements AutoCloseable {
    * @throws TrailUnavailableException at once if the trail is closed
    */
   public CompletableFuture<Void> appendAsync(ObjectNode record) {
-    byte[] bytes = serialize(record);
+    return appendAsync(serialize(record));
+  }
+
+  /**
+   * As {@link #appendAsync(ObjectNode)}, for a record already serialized as one compact JSON object
+   * ({@code CloudTrailRecord.Builder#toJsonBytes}): the KMS hot path, which never builds a tree.
+   */
+  public CompletableFuture<Void> appendAsync(byte[] record) {
+    Objects.requireNonNull(record, "record");
+    if (closed) {
+      throw new TrailUnavailableException("trail is closed");
+    }
+    byte[] bytes = record;
     CompletableFuture<Void> durable = new CompletableFuture<>();
     journal.appendAsync(bytes).whenComplete((sequence, failure) -> {
       if (failure == null) {

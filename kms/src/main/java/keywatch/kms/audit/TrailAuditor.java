@@ -59,10 +59,12 @@ public final class TrailAuditor implements CallAudit {
 
     /**
      * Appends without blocking; the future completes once the record is durable. The default
-     * appends synchronously; {@code Trail::appendAsync} lets the request thread go meanwhile.
+     * appends synchronously; the server's sink hands the record's bytes
+     * ({@link CloudTrailRecord.Builder#toJsonBytes}) to {@code Trail::appendAsync} and lets the
+     * request thread go meanwhile.
      */
-    default CompletableFuture<Void> appendAsync(ObjectNode record) {
-      append(record);
+    default CompletableFuture<Void> appendAsync(CloudTrailRecord.Builder record) {
+      append(record.build());
       return CallAudit.RECORDED;
     }
   }
@@ -113,7 +115,7 @@ public final class TrailAuditor implements CallAudit {
     @Override
     public void beforeCommit(KmsKey changed) {
       if (!recorded) {
-        append(record(changed, null, null));
+        append(record(changed, null, null).build());
       }
     }
 
@@ -148,13 +150,13 @@ public final class TrailAuditor implements CallAudit {
     }
 
     /** The call's last word (it changed nothing, or its change is recorded): the answer waits, the thread need not. */
-    private CompletableFuture<Void> appendLast(ObjectNode record) {
+    private CompletableFuture<Void> appendLast(CloudTrailRecord.Builder record) {
       CompletableFuture<Void> durable = sink.appendAsync(record);
       recorded = true;
       return durable;
     }
 
-    private ObjectNode record(KmsKey changed, ObjectNode result, KmsException error) {
+    private CloudTrailRecord.Builder record(KmsKey changed, ObjectNode result, KmsException error) {
       ObjectNode body = request == null ? null : request.body();
       CloudTrailRecord.Builder b = CloudTrailRecord.builder()
           .userIdentity(CallerIdentity.of(caller.principal(), caller.accessKeyId()))
@@ -177,8 +179,7 @@ public final class TrailAuditor implements CallAudit {
       return b.eventType("AwsApiCall")
           .managementEvent(true)
           .recipientAccountId(accountRegion.accountId())
-          .eventCategory("Management")
-          .build();
+          .eventCategory("Management");
     }
 
     private String eventName() {

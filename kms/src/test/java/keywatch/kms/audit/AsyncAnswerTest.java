@@ -45,8 +45,8 @@ class AsyncAnswerTest {
     }
 
     @Override
-    public CompletableFuture<Void> appendAsync(ObjectNode record) {
-      records.add(record);
+    public CompletableFuture<Void> appendAsync(keywatch.trail.record.CloudTrailRecord.Builder record) {
+      records.add(record.build());
       CompletableFuture<Void> durable = new CompletableFuture<>();
       pending.add(durable);
       return durable;

@@ -1,10 +1,14 @@
 package keywatch.trail.record;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +37,8 @@ public final class CloudTrailRecord {
   public static final String EVENT_VERSION = "1.08";
   public static final String KMS_EVENT_SOURCE = "kms.amazonaws.com";
   public static final String KMS_KEY_RESOURCE_TYPE = "AWS::KMS::Key";
+
+  private static final ObjectMapper MAPPER = CloudTrailJson.newMapper();
 
   private CloudTrailRecord() {}
 
@@ -122,61 +128,95 @@ public final class CloudTrailRecord {
     /** Optional; AWS adds it for calls over TLS ({@code tlsVersion}, {@code cipherSuite}, {@code clientProvidedHostHeader}). */
     public Builder tlsDetails(JsonNode v) { this.tlsDetails = v; return this; }
 
+    /** The record as a JSON tree (tests, and the few records appended synchronously). */
     public ObjectNode build() {
+      try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+        write(tokens);
+        return (ObjectNode) MAPPER.readTree(tokens.asParser(MAPPER));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * The record as compact JSON bytes, as the trail stores it, written straight from the builder:
+     * no tree and no copies. The same bytes as serializing {@link #build()} (a jqwik property
+     * checks it); this is the form the KMS hot path appends.
+     */
+    public byte[] toJsonBytes() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+      try (JsonGenerator g = MAPPER.createGenerator(out)) {
+        write(g);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
+
+    /** The one place the fields and their order are written, for both forms above. */
+    private void write(JsonGenerator g) throws IOException {
       require(userIdentity, "userIdentity");
       require(eventTime, "eventTime");
       require(eventName, "eventName");
       require(awsRegion, "awsRegion");
       require(readOnly, "readOnly");
-      ObjectNode r = JsonNodeFactory.instance.objectNode();
-      r.put("eventVersion", eventVersion);
-      r.set("userIdentity", userIdentity.toJson());
-      r.put("eventTime", CloudTrailJson.isoSeconds(eventTime));
-      r.put("eventSource", eventSource);
-      r.put("eventName", eventName);
-      r.put("awsRegion", awsRegion);
-      r.put("sourceIPAddress", sourceIpAddress);
-      r.put("userAgent", userAgent);
+      g.writeStartObject();
+      g.writeStringField("eventVersion", eventVersion);
+      g.writeFieldName("userIdentity");
+      g.writeTree(userIdentity.json());
+      g.writeStringField("eventTime", CloudTrailJson.isoSeconds(eventTime));
+      g.writeStringField("eventSource", eventSource);
+      g.writeStringField("eventName", eventName);
+      g.writeStringField("awsRegion", awsRegion);
+      g.writeStringField("sourceIPAddress", sourceIpAddress);
+      g.writeStringField("userAgent", userAgent);
       if (errorCode != null) {
-        r.put("errorCode", errorCode);
-        r.put("errorMessage", errorMessage);
+        g.writeStringField("errorCode", errorCode);
+        g.writeStringField("errorMessage", errorMessage);
       }
-      r.set("requestParameters", requestParameters.deepCopy());
-      r.set("responseElements", responseElements.deepCopy());
+      g.writeFieldName("requestParameters");
+      g.writeTree(requestParameters);
+      g.writeFieldName("responseElements");
+      g.writeTree(responseElements);
       if (additionalEventData != null) {
-        r.set("additionalEventData", additionalEventData.deepCopy());
+        g.writeFieldName("additionalEventData");
+        g.writeTree(additionalEventData);
       }
       if (requestIdPresent) {
-        r.put("requestID", requestId);
+        g.writeStringField("requestID", requestId);
       }
-      r.put("eventID", eventId != null ? eventId : RecordIds.random());
-      r.put("readOnly", readOnly);
+      g.writeStringField("eventID", eventId != null ? eventId : RecordIds.random());
+      g.writeBooleanField("readOnly", readOnly);
       if (!resources.isEmpty()) {
-        ArrayNode array = r.putArray("resources");
+        g.writeArrayFieldStart("resources");
         for (Resource res : resources) {
-          ObjectNode o = array.addObject();
+          g.writeStartObject();
           if (res.accountId() != null) {
-            o.put("accountId", res.accountId());
+            g.writeStringField("accountId", res.accountId());
           }
-          o.put("type", res.type());
-          o.put("ARN", res.arn());
+          g.writeStringField("type", res.type());
+          g.writeStringField("ARN", res.arn());
+          g.writeEndObject();
         }
+        g.writeEndArray();
       }
-      r.put("eventType", eventType);
-      r.put("managementEvent", managementEvent);
-      r.put("recipientAccountId", recipientAccountId != null ? recipientAccountId : accountOf(userIdentity));
+      g.writeStringField("eventType", eventType);
+      g.writeBooleanField("managementEvent", managementEvent);
+      g.writeStringField("recipientAccountId", recipientAccountId != null ? recipientAccountId : accountOf(userIdentity));
       if (serviceEventDetails != null) {
-        r.set("serviceEventDetails", serviceEventDetails.deepCopy());
+        g.writeFieldName("serviceEventDetails");
+        g.writeTree(serviceEventDetails);
       }
-      r.put("eventCategory", eventCategory);
+      g.writeStringField("eventCategory", eventCategory);
       if (tlsDetails != null) {
-        r.set("tlsDetails", tlsDetails.deepCopy());
+        g.writeFieldName("tlsDetails");
+        g.writeTree(tlsDetails);
       }
-      return r;
+      g.writeEndObject();
     }
 
     private static String accountOf(UserIdentity identity) {
-      JsonNode account = identity.toJson().get("accountId");
+      JsonNode account = identity.json().get("accountId");
       return account == null ? null : account.asText();
     }
 

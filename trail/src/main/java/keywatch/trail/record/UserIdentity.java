@@ -105,4 +105,9 @@ public final class UserIdentity {
   public ObjectNode toJson() {
     return json.deepCopy();
   }
+
+  /** The element itself, for writing it out without a copy; callers in this package never change it. */
+  ObjectNode json() {
+    return json;
+  }
 }
