@@ -11,14 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import keywatch.iam.authz.Authorizer;
 import keywatch.iam.principal.AccessKey;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Ids;
 import keywatch.iam.principal.Principal;
-import keywatch.iam.principal.SecretWrapping;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,20 +68,7 @@ class IamCallAuditTest {
 
   @BeforeEach
   void store() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    SecretWrapping reversed = new SecretWrapping() {
-      @Override
-      public byte[] wrap(byte[] secret, String purpose) {
-        return new StringBuilder(new String(secret, StandardCharsets.UTF_8)).reverse().toString().getBytes(StandardCharsets.UTF_8);
-      }
-
-      @Override
-      public byte[] unwrap(byte[] wrapped, String purpose) {
-        return wrap(wrapped, purpose);
-      }
-    };
-    identities = new IdentityStore(ds, reversed);
+    identities = IamProtocolTest.inMemoryIdentities();
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
     iam = new IamProtocol(identities, new Authorizer(identities, clock), new Ids(new SecureRandom()), clock);
     // A user with a key and a policy, and a role with a policy: something for every mutation to change.

@@ -33,8 +33,8 @@ class IamProtocolTest {
   IdentityStore identities;
   IamProtocol iam;
 
-  @BeforeEach
-  void store() {
+  /** A fresh identity store in an in-memory H2 database, for this package's tests. */
+  static IdentityStore inMemoryIdentities() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     // The real wrapping (AES-GCM under the root key) is the server's; any reversible one serves here.
@@ -49,7 +49,12 @@ class IamProtocolTest {
         return wrap(wrapped, purpose);
       }
     };
-    identities = new IdentityStore(ds, reversed);
+    return new IdentityStore(ds, reversed);
+  }
+
+  @BeforeEach
+  void store() {
+    identities = inMemoryIdentities();
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00.123Z"), ZoneOffset.UTC);
     iam = new IamProtocol(identities, new Authorizer(identities, clock), new Ids(new SecureRandom()), clock);
   }
