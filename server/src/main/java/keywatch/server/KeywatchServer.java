@@ -1,10 +1,12 @@
 package keywatch.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import keywatch.iam.admin.IamProtocol;
 import keywatch.iam.authn.Authenticator;
 import keywatch.iam.authz.Authorizer;
@@ -41,6 +43,7 @@ import keywatch.server.notify.Actions;
 import keywatch.server.notify.NotificationRecords;
 import keywatch.trail.Trail;
 import keywatch.trail.TrailConfig;
+import keywatch.trail.record.CloudTrailRecord;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -215,12 +218,12 @@ public final class KeywatchServer implements AutoCloseable {
   private static TrailAuditor.RecordSink asyncSink(Trail trail) {
     return new TrailAuditor.RecordSink() {
       @Override
-      public void append(com.fasterxml.jackson.databind.node.ObjectNode record) {
+      public void append(ObjectNode record) {
         trail.append(record);
       }
 
       @Override
-      public java.util.concurrent.CompletableFuture<Void> appendAsync(keywatch.trail.record.CloudTrailRecord.Builder record) {
+      public CompletableFuture<Void> appendAsync(CloudTrailRecord.Builder record) {
         return trail.appendAsync(record.toJsonBytes());
       }
     };

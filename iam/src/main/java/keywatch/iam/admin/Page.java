@@ -4,7 +4,9 @@ import keywatch.iam.query.QueryXml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -35,6 +37,27 @@ record Page<T>(List<T> items, String nextMarker) {
         ? Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.apply(sorted.get(to)).getBytes(StandardCharsets.UTF_8))
         : null;
     return new Page<>(sorted.subList(from, to), next);
+  }
+
+  /**
+   * A List* answer for users or roles: those of the caller's account matching PathPrefix (every
+   * keywatch user and role is at "/"), sorted by name, one page of them written as
+   * {@code <element><member>...}, then IsTruncated and Marker.
+   */
+  static <T> QueryXml listing(IamRequest r, String element, List<T> all, Function<T, String> account,
+      Function<T, String> name, BiConsumer<QueryXml, T> member) {
+    String prefix = r.raw("PathPrefix");
+    boolean onPath = prefix == null || "/".startsWith(prefix);
+    List<T> sorted = all.stream().filter(t -> onPath && account.apply(t).equals(r.accountId()))
+        .sorted(Comparator.comparing(name)).toList();
+    Page<T> page = of(sorted, name, r);
+    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open(element);
+    for (T t : page.items()) {
+      member.accept(x, t);
+    }
+    x.close(element);
+    page.finish(x);
+    return x;
   }
 
   /** Closes a listing the way IAM does: IsTruncated, and Marker when there is more. */

@@ -2,8 +2,6 @@ package keywatch.iam.admin;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import keywatch.iam.policy.PolicyKind;
 import keywatch.iam.principal.IdentityStore;
@@ -74,18 +72,7 @@ final class RoleActions {
 
   QueryXml listRoles(IamRequest r) {
     r.authorize("arn:aws:iam::" + r.accountId() + ":role/");
-    String prefix = r.raw("PathPrefix");
-    boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch role is at "/"
-    List<Role> all = identities.roles().stream().filter(x -> onPath && x.accountId().equals(r.accountId()))
-        .sorted(Comparator.comparing(Role::roleName)).toList();
-    Page<Role> page = Page.of(all, Role::roleName, r);
-    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("Roles");
-    for (Role role : page.items()) {
-      role(x, "member", role);
-    }
-    x.close("Roles");
-    page.finish(x);
-    return x;
+    return Page.listing(r, "Roles", identities.roles(), Role::accountId, Role::roleName, (x, role) -> role(x, "member", role));
   }
 
   QueryXml deleteRole(IamRequest r) {

@@ -2,8 +2,6 @@ package keywatch.iam.admin;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import keywatch.iam.principal.IdentityStore;
 import keywatch.iam.principal.Ids;
@@ -78,18 +76,7 @@ final class UserActions {
 
   QueryXml listUsers(IamRequest r) {
     r.authorize("arn:aws:iam::" + r.accountId() + ":user/");
-    String prefix = r.raw("PathPrefix");
-    boolean onPath = prefix == null || "/".startsWith(prefix); // every keywatch user is at "/"
-    List<User> all = identities.users().stream().filter(u -> onPath && u.accountId().equals(r.accountId()))
-        .sorted(Comparator.comparing(User::userName)).toList();
-    Page<User> page = Page.of(all, User::userName, r);
-    QueryXml x = new QueryXml(QueryXml.IAM_NAMESPACE).open("Users");
-    for (User u : page.items()) {
-      user(x, "member", u);
-    }
-    x.close("Users");
-    page.finish(x);
-    return x;
+    return Page.listing(r, "Users", identities.users(), User::accountId, User::userName, (x, u) -> user(x, "member", u));
   }
 
   QueryXml deleteUser(IamRequest r) {
