@@ -2,6 +2,7 @@ package keywatch.trail.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +42,7 @@ class RecordBytesProperties {
     ObjectNode params = JsonNodeFactory.instance.objectNode();
     params.put("keyId", text).put("numberOfBytes", number).put("flag", readOnly).putNull("nothing");
     params.putObject("encryptionContext").put(other, text);
-    params.putArray("grantTokens").add(other).add(number);
+    params.putArray("grantTokens").add(other).add(number).add(number / 7.0).addObject().put("nested", readOnly);
     CloudTrailRecord.Builder b = CloudTrailRecord.builder()
         .userIdentity(identity)
         .eventTime(Instant.ofEpochSecond(epochSecond, 123))
@@ -73,5 +74,12 @@ class RecordBytesProperties {
     ObjectNode tree = b.build();
     assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo(new String(MAPPER.writeValueAsBytes(tree), java.nio.charset.StandardCharsets.UTF_8));
+    // Both forms are written by the same code, so also check what it wrote against the nodes it was
+    // given, as Jackson itself prints them (a parsed long may come back as an int node: compare text).
+    JsonNode parsed = MAPPER.readTree(bytes);
+    assertThat(parsed.get("userIdentity").toString()).isEqualTo(identity.json().toString());
+    if (identityKind != 2) {
+      assertThat(parsed.get("requestParameters").toString()).isEqualTo(params.toString());
+    }
   }
 }
