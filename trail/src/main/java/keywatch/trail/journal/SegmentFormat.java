@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
  * A segment is {@code <first sequence, 20 digits>.seg}: a run of frames
  * {@code [int32 length][int32 CRC32C of payload][payload]}, big-endian. A frame whose length is out
  * of range, runs past the end of the file or fails its CRC marks the torn tail: everything from it
- * on is the remains of a write a crash cut short.
+ * on is the remains of a write a crash cut short, or the unused zeros of a segment the journal
+ * prepared ahead of time (see {@link SegmentPreparer}).
  */
 public final class SegmentFormat {
   public static final int HEADER_BYTES = 8;
@@ -53,8 +54,14 @@ public final class SegmentFormat {
     return (int) crc.getValue();
   }
 
-  /** Result of scanning a segment: records read and the byte offset where valid data ends. */
-  public record Scan(long records, long validBytes, long fileBytes) {
+  /**
+   * Result of scanning a segment: records read and the byte offset where valid data ends.
+   *
+   * @param zeroTail everything after the valid data is zero bytes, as in the unused rest of a
+   *     prepared segment (though a write cut short can leave zeros too; see {@link Journal#open})
+   */
+  public record Scan(long records, long validBytes, long fileBytes, boolean zeroTail) {
+    /** True if there are bytes after the last whole frame. */
     public boolean torn() {
       return validBytes < fileBytes;
     }
@@ -84,7 +91,11 @@ public final class SegmentFormat {
       records++;
       valid = buf.position();
     }
-    return new Scan(records, valid, all.length);
+    boolean zeroTail = valid < all.length;
+    for (int i = valid; i < all.length && zeroTail; i++) {
+      zeroTail = all[i] == 0;
+    }
+    return new Scan(records, valid, all.length, zeroTail);
   }
 
   /** Cuts a segment back to its valid bytes and makes that durable. */

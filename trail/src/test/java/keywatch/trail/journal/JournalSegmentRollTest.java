@@ -20,7 +20,7 @@ class JournalSegmentRollTest {
   void segmentsPastTheSizeLimitAreClosedAndTheRecordsContinueInOrder() throws Exception {
     int records = 600;
     try (Journal journal = Journal.open(dir, 0, b -> {}, p -> FileChannel.open(p, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND), 8 * 1024)) {
+        StandardOpenOption.WRITE), 8 * 1024)) {
       // Waves of 20 concurrent appends: several group commits, each checked against the size limit.
       for (int wave = 0; wave < records / 20; wave++) {
         List<CompletableFuture<Long>> pending = new ArrayList<>();
