@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -99,9 +100,9 @@ public final class Journal implements AutoCloseable {
   private volatile IOException failure;
   private volatile boolean closed;
   private volatile boolean stopped;
-  private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong synced = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong syncNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong syncs = new AtomicLong();
+  private final AtomicLong synced = new AtomicLong();
+  private final AtomicLong syncNanos = new AtomicLong();
   private final SegmentPreparer preparer;
 
   // Owned by the writer thread.

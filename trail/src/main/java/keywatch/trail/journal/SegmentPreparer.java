@@ -50,11 +50,6 @@ final class SegmentPreparer implements AutoCloseable {
     Files.deleteIfExists(partial);
   }
 
-  /** The size of a prepared file. */
-  long bytes() {
-    return bytes;
-  }
-
   /** Starts preparing a file unless one is ready or being made (or preparing failed before). */
   void prepareIfIdle() {
     if (busy || isReady || failed) {
