@@ -23,8 +23,6 @@ class IamAuditRecordsTest {
   static final String ACCOUNT = KeywatchHarness.ACCOUNT;
   static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:Encrypt\","
       + "\"Resource\":\"*\"}]}";
-  static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-      + "\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
 
   @TempDir
   Path dataDir;
@@ -35,8 +33,7 @@ class IamAuditRecordsTest {
     TrailConfig config;
     try (KeywatchHarness harness = KeywatchHarness.start(dataDir)) {
       scan.secret(harness.config().adminSecretAccessKey());
-      SdkSignedIam root = new SdkSignedIam(harness.server().endpoint(), harness.config().adminAccessKeyId(),
-          harness.config().adminSecretAccessKey());
+      SdkSignedIam root = SdkSignedIam.asAdmin(harness);
       Trail trail = harness.server().trail().orElseThrow();
       config = trail.config();
       int iamRecordsBefore = iamRecords(config).size();
@@ -132,12 +129,13 @@ class IamAuditRecordsTest {
       assertThat(r.get("responseElements").isNull()).isTrue();
       assertThat(harness.server().identities().accessKey(keyId).orElseThrow().active()).isFalse();
 
-      SdkSignedIam.Answer createRole = root.call("CreateRole", "RoleName", "TestRole", "AssumeRolePolicyDocument", TRUST);
+      SdkSignedIam.Answer createRole = root.call("CreateRole", "RoleName", "TestRole",
+          "AssumeRolePolicyDocument", SdkSignedIam.ACCOUNT_ROOT_TRUST);
       assertThat(createRole.status()).isEqualTo(200);
       requestIds.add(createRole.requestId());
       r = record(config, createRole.requestId());
       assertManagementCall(r, "CreateRole", false);
-      assertThat(r.at("/requestParameters/assumeRolePolicyDocument").asText()).isEqualTo(TRUST);
+      assertThat(r.at("/requestParameters/assumeRolePolicyDocument").asText()).isEqualTo(SdkSignedIam.ACCOUNT_ROOT_TRUST);
       assertThat(r.at("/responseElements/role/arn").asText()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/TestRole");
       GoldenShapes.assertSameShape(r, "CreateRole.json", GoldenShapes.ENVELOPE_1_08, Set.of());
 

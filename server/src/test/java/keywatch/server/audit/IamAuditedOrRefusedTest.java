@@ -22,8 +22,6 @@ class IamAuditedOrRefusedTest {
   static final String ACCOUNT = KeywatchHarness.ACCOUNT;
   static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\","
       + "\"Resource\":\"*\"}]}";
-  static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-      + "\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
 
   @TempDir
   Path dataDir;
@@ -31,8 +29,7 @@ class IamAuditedOrRefusedTest {
   @Test
   void whenTheTrailCannotRecord_iamCallsFailWithServiceFailure_andChangeNothing() throws Exception {
     try (KeywatchHarness harness = KeywatchHarness.start(dataDir)) {
-      SdkSignedIam root = new SdkSignedIam(harness.server().endpoint(), harness.config().adminAccessKeyId(),
-          harness.config().adminSecretAccessKey());
+      SdkSignedIam root = SdkSignedIam.asAdmin(harness);
       assertThat(root.call("CreateUser", "UserName", "bob").status()).isEqualTo(200);
       SdkSignedIam.Answer key = root.call("CreateAccessKey", "UserName", "bob");
       assertThat(key.status()).isEqualTo(200);
@@ -51,7 +48,7 @@ class IamAuditedOrRefusedTest {
           new String[] {"DeleteAccessKey", "UserName", "bob", "AccessKeyId", keyId},
           new String[] {"PutUserPolicy", "UserName", "bob", "PolicyName", "never", "PolicyDocument", POLICY},
           new String[] {"DeleteUserPolicy", "UserName", "bob", "PolicyName", "kept"},
-          new String[] {"CreateRole", "RoleName", "never", "AssumeRolePolicyDocument", TRUST},
+          new String[] {"CreateRole", "RoleName", "never", "AssumeRolePolicyDocument", SdkSignedIam.ACCOUNT_ROOT_TRUST},
           new String[] {"ListUsers"},
           new String[] {"GetUser", "UserName", "nobody"});
       List<String> refused = new ArrayList<>();

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import keywatch.server.sdk.KeywatchHarness;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import keywatch.server.sdk.KeywatchHarness;
 
 /**
  * IAM query-protocol calls as the AWS SDK for Java v2 makes them: the form body its IAM client
@@ -39,6 +41,10 @@ final class SdkSignedIam {
     }
   }
 
+  /** A role trust policy that lets the test account's root (the admin key) assume the role. */
+  static final String ACCOUNT_ROOT_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+      + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + KeywatchHarness.ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
+
   private final String endpoint;
   private final String accessKeyId;
   private final String secretAccessKey;
@@ -47,6 +53,12 @@ final class SdkSignedIam {
     this.endpoint = endpoint;
     this.accessKeyId = accessKeyId;
     this.secretAccessKey = secretAccessKey;
+  }
+
+  /** Calls signed with the harness's admin (root) access key. */
+  static SdkSignedIam asAdmin(KeywatchHarness harness) {
+    return new SdkSignedIam(harness.server().endpoint(), harness.config().adminAccessKeyId(),
+        harness.config().adminSecretAccessKey());
   }
 
   /** Calls {@code action} with the given name/value parameters. */
